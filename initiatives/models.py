@@ -1,0 +1,275 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from zuidwest.models import DemoFlaggedModel, TimestampedModel
+
+ZERO_EUROS = Decimal("0.00")
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+class Spearhead(models.Model):
+    number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    short_name = models.CharField(_("korte naam"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("speerpunt")
+        verbose_name_plural = _("speerpunten")
+        ordering = ["number"]
+
+    def __str__(self):
+        return self.short_name
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.select_related("spearhead", "alliance", "lead_organisation").prefetch_related(
+            "neighbourhoods"
+        )
+
+
+class Initiative(DemoFlaggedModel, TimestampedModel):
+    class Kind(models.TextChoices):
+        NEIGHBOURHOOD_ROOM = "buurtkamer", _("buurtkamer")
+        GREEN_MEETING_PLACE = "groen", _("ontmoetingsplek in het groen")
+        NEIGHBOURHOOD_ENTERPRISE = "wijkbedrijf", _("wijkbedrijf")
+        GROUND_FLOOR = "plint", _("plint")
+        LEARN_WORK = "leerwerk", _("leerwerktraject")
+        YOUTH = "jongeren", _("jongerenaanpak")
+        GREEN_JOBS = "energiebanen", _("energie- en klimaatbanen")
+        ENTREPRENEURSHIP = "ondernemen", _("ondernemerschap")
+        MEANINGFUL_WORK = "werk_van_waarde", _("werk van waarde")
+        OTHER = "anders", _("anders")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("in voorbereiding")
+        RUNNING = "running", _("loopt")
+        COMPLETED = "completed", _("afgerond")
+        STOPPED = "stopped", _("gestopt")
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    spearhead = models.ForeignKey(
+        Spearhead, on_delete=models.PROTECT, related_name="initiatives",
+        verbose_name=_("speerpunt"),
+    )
+    alliance = models.ForeignKey(
+        "alliances.Alliance", on_delete=models.PROTECT, related_name="initiatives",
+        verbose_name=_("alliantie"),
+    )
+    lead_organisation = models.ForeignKey(
+        "alliances.Organisation", on_delete=models.PROTECT, related_name="led_initiatives",
+        verbose_name=_("trekker"),
+    )
+    partner_organisations = models.ManyToManyField(
+        "alliances.Organisation", blank=True, related_name="partner_initiatives",
+        verbose_name=_("partners"),
+    )
+    neighbourhoods = models.ManyToManyField(
+        "locations.Neighbourhood", blank=True, related_name="initiatives",
+        verbose_name=_("wijken"),
+    )
+    places = models.ManyToManyField(
+        "locations.Place", blank=True, related_name="initiatives", verbose_name=_("plekken")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    summary = models.CharField(_("samenvatting"), max_length=300)
+    body = models.TextField(_("tekst"), blank=True)
+    cover_image = models.ImageField(_("omslagfoto"), upload_to="initiatives/", blank=True)
+    cover_image_alt = models.CharField(
+        _("beschrijving van de foto"), max_length=250, blank=True,
+        help_text=_("Wat is er op de foto te zien? Voor wie de foto niet kan zien."),
+    )
+    is_featured = models.BooleanField(_("uitgelicht op de homepage"), default=False)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("initiatief")
+        verbose_name_plural = _("initiatieven")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="initiative_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_image_alt=""),
+                name="initiative_image_has_alt_text",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("initiatives:initiative_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("De einddatum ligt voor de startdatum.")
+        if self.cover_image and not self.cover_image_alt.strip():
+            errors["cover_image_alt"] = _(
+                "Beschrijf wat er op de foto staat, voor wie hem niet kan zien."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class Milestone(TimestampedModel):
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="milestones",
+        verbose_name=_("initiatief"),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    description = models.TextField(_("beschrijving"), blank=True)
+    planned_for = models.DateField(_("gepland op"))
+    reached_on = models.DateField(_("bereikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mijlpaal")
+        verbose_name_plural = _("mijlpalen")
+        ordering = ["planned_for"]
+
+    def __str__(self):
+        return self.title
+
+
+class Update(TimestampedModel):
+    """A news item on an initiative's page."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="updates",
+        verbose_name=_("initiatief"),
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    published_on = models.DateField(_("datum"))
+    body = models.TextField(_("tekst"))
+
+    class Meta:
+        verbose_name = _("nieuwsbericht")
+        verbose_name_plural = _("nieuwsberichten")
+        ordering = ["-published_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class FundingSourceQuerySet(models.QuerySet):
+    def with_totals(self):
+        return self.annotate(
+            allocated_total=Coalesce(
+                Sum("allocations__amount"), ZERO_EUROS, output_field=models.DecimalField()
+            )
+        )
+
+
+class FundingSource(models.Model):
+    class Kind(models.TextChoices):
+        REGION = "region", _("regio")
+        NATIONAL = "national", _("Rijk")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, unique=True)
+    amount = money_field(_("bedrag (euro)"))
+    funders = models.ManyToManyField(
+        "alliances.Organisation", blank=True, related_name="funded_sources",
+        verbose_name=_("financiers"),
+    )
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    objects = FundingSourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("geldbron")
+        verbose_name_plural = _("geldbronnen")
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="funding_source_amount_positive")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def allocated_amount(self, exclude_allocation=None):
+        allocations = self.allocations.all()
+        if exclude_allocation is not None and exclude_allocation.pk:
+            allocations = allocations.exclude(pk=exclude_allocation.pk)
+        return allocations.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
+
+    def remaining_amount(self):
+        return self.amount - self.allocated_amount()
+
+
+class Allocation(DemoFlaggedModel, TimestampedModel):
+    """Money from one funding source for one initiative.
+
+    The sum per source never exceeds the source's amount: see services.check_within_budget,
+    which every write path (admin, inline, service) goes through under a row lock.
+    """
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="allocations",
+        verbose_name=_("initiatief"),
+    )
+    source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="allocations",
+        verbose_name=_("geldbron"),
+    )
+    amount = money_field(_("bedrag (euro)"))
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    decision_date = models.DateField(_("besluitdatum"))
+    reference = models.CharField(_("kenmerk"), max_length=100, unique=True)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("toekenning")
+        verbose_name_plural = _("toekenningen")
+        ordering = ["-decision_date", "reference"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2020, year__lte=2040), name="allocation_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.initiative} ({self.source})"
+
+    def clean(self):
+        from .services import check_within_budget
+
+        if self.amount is not None and self.amount <= 0:
+            raise ValidationError({"amount": _("Het bedrag moet groter zijn dan 0 euro.")})
+        if self.source_id and self.amount:
+            check_within_budget(self.source_id, replacing=[self.pk], adding=self.amount)
+
+    def save(self, *args, **kwargs):
+        from .services import check_within_budget
+
+        # Checked again under the source's row lock: clean() may have run outside the
+        # transaction that writes.
+        with transaction.atomic():
+            check_within_budget(self.source_id, replacing=[self.pk], adding=self.amount)
+            super().save(*args, **kwargs)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("over-de-regio-deal/", views.AboutView.as_view(), name="about"),
+    path("toegankelijkheid/", views.StatementView.as_view(
+        template_name="zuidwest/accessibility.html"), name="accessibility"),
+    path("privacy/", views.StatementView.as_view(template_name="zuidwest/privacy.html"),
+         name="privacy"),
+]
