@@ -1,2 +1,57 @@
-from django.views.generic import TemplateView  # noqa
-AllianceListView = AllianceDetailView = OrganisationListView = OrganisationDetailView = TemplateView
+from django.db.models import Count, Prefetch
+from django.views.generic import DetailView, ListView
+
+from initiatives.models import Initiative
+
+from .models import Alliance, Membership, Organisation
+
+
+class AllianceListView(ListView):
+    template_name = "alliances/alliance_list.html"
+    context_object_name = "alliances"
+
+    def get_queryset(self):
+        return Alliance.objects.annotate(
+            member_total=Count("memberships", distinct=True),
+            initiative_total=Count("initiatives", distinct=True),
+        )
+
+
+class AllianceDetailView(DetailView):
+    template_name = "alliances/alliance_detail.html"
+    context_object_name = "alliance"
+
+    def get_queryset(self):
+        return Alliance.objects.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("organisation").order_by(
+                    "organisation__name"
+                ),
+            ),
+            Prefetch("initiatives", queryset=Initiative.objects.for_listing()),
+        )
+
+
+class OrganisationListView(ListView):
+    template_name = "alliances/organisation_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        return Organisation.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("alliance"))
+        )
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "alliances/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("alliance")),
+            Prefetch("led_initiatives", queryset=Initiative.objects.for_listing()),
+            Prefetch("partner_initiatives", queryset=Initiative.objects.for_listing()),
+            "managed_places__neighbourhood",
+            "funded_sources",
+        )

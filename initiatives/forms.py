@@ -1,0 +1,103 @@
+from collections import defaultdict
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import Alliance
+from locations.models import Neighbourhood
+
+from .models import Initiative, Spearhead
+from .services import check_within_budget
+
+
+class AllocationInlineFormSet(BaseInlineFormSet):
+    """Checks the budget per source over the whole formset: two new rows on the same source
+    must fit together, not only each on its own."""
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        adding_per_source = defaultdict(Decimal)
+        touched_sources = set()
+        replacing = [form.instance.pk for form in self.forms if form.instance.pk]
+        for form in self.forms:
+            if form.instance.pk and "source" in form.initial:
+                touched_sources.add(form.initial["source"])
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            source = form.cleaned_data.get("source")
+            amount = form.cleaned_data.get("amount")
+            if source and amount:
+                adding_per_source[source.pk] += amount
+                touched_sources.add(source.pk)
+        # Lock sources in a fixed order so concurrent saves cannot deadlock.
+        for source_id in sorted(touched_sources):
+            try:
+                check_within_budget(
+                    source_id, replacing=replacing, adding=adding_per_source[source_id]
+                )
+            except ValidationError as error:
+                raise ValidationError(error.messages) from error
+
+
+class InitiativeFilterForm(forms.Form):
+    """The filters of the public initiatives list; every value lives in the URL."""
+
+    spearhead = forms.ModelChoiceField(
+        label=_("Speerpunt"), queryset=Spearhead.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("Alle speerpunten"),
+    )
+    alliance = forms.ModelChoiceField(
+        label=_("Alliantie"), queryset=Alliance.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("Alle allianties"),
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("Alle wijken"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"), required=False,
+        choices=[("", _("Alle soorten")), *Initiative.Kind.choices],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False,
+        choices=[("", _("Elke status")), *Initiative.Status.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = _(
+                "Deze keuze kennen we niet. We laten dit filter weg."
+            )
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid one is left out (and shown as an error)."""
+        data = self.cleaned_data if self.is_bound else {}
+        if self.is_bound and not self.is_valid():
+            data = {name: value for name, value in self.cleaned_data.items()
+                    if name not in self.errors}
+        lookups = {
+            "spearhead": "spearhead",
+            "alliance": "alliance",
+            "neighbourhood": "neighbourhoods",
+            "kind": "kind",
+            "status": "status",
+        }
+        for field, lookup in lookups.items():
+            if data.get(field):
+                queryset = queryset.filter(**{lookup: data[field]})
+        return queryset.distinct() if data.get("neighbourhood") else queryset
+
+    @property
+    def active_filters(self):
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return []
+        return [(self.fields[name].label, value) for name, value in self.cleaned_data.items()
+                if value and name not in self.errors]
