@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import Neighbourhood, Place
+from .models import (
+    Activity,
+    ActivityCancellation,
+    Neighbourhood,
+    Occurrence,
+    OpeningHours,
+    Place,
+    SpecialHours,
+)
 
 
 @admin.register(Neighbourhood)
@@ -20,8 +28,30 @@ class NeighbourhoodAdmin(admin.ModelAdmin):
         return neighbourhood.place_count
 
 
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class SpecialHoursInline(admin.TabularInline):
+    model = SpecialHours
+    extra = 0
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    extra = 0
+    fields = ["title", "recurrence", "start_date", "start_time", "end_time", "audience"]
+    show_change_link = True
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
+    inlines = [OpeningHoursInline, SpecialHoursInline, ActivityInline]
     list_display = ["name", "kind", "neighbourhood", "managing_organisation", "postcode", "is_demo"]
     list_filter = ["neighbourhood", "kind", "wheelchair_accessible", "free_entry", "is_demo"]
     search_fields = ["name", "street", "postcode", "description"]
@@ -37,3 +67,46 @@ class PlaceAdmin(admin.ModelAdmin):
         (_("Toegankelijkheid"), {"fields": ["wheelchair_accessible", "free_entry", "languages"]}),
         (_("Foto"), {"fields": ["image", "image_alt"]}),
     ]
+
+
+class CancellationInline(admin.TabularInline):
+    model = ActivityCancellation
+    extra = 0
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "place", "recurrence", "start_date", "start_time", "audience",
+                    "is_free", "is_demo"]
+    list_filter = ["recurrence", "audience", "is_free", "registration_required",
+                   "place__neighbourhood", "is_demo"]
+    search_fields = ["title", "summary", "description", "place__name"]
+    list_select_related = ["place"]
+    autocomplete_fields = ["place", "organiser", "initiative"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CancellationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "place", "organiser", "initiative", "summary",
+                           "description", "audience", "languages", "is_demo"]}),
+        (_("Wanneer"), {"fields": ["recurrence", "interval_weeks", "week_of_month",
+                                   "start_date", "end_date", "start_time", "end_time"]}),
+        (_("Kosten en aanmelden"), {"fields": ["is_free", "price", "registration_required",
+                                               "registration_info"]}),
+    ]
+
+
+@admin.register(Occurrence)
+class OccurrenceAdmin(admin.ModelAdmin):
+    """Read-only: occurrences are derived from the activities."""
+
+    list_display = ["activity", "starts_at", "ends_at", "is_cancelled"]
+    list_filter = ["is_cancelled", "activity__place__neighbourhood"]
+    search_fields = ["activity__title"]
+    list_select_related = ["activity"]
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -4,4 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class LocationsConfig(AppConfig):
     name = "locations"
-    verbose_name = _("Wijken en plekken")
+    verbose_name = _("Wijken, plekken en agenda")
+
+    def ready(self):
+        from . import signals  # noqa: F401

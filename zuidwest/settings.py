@@ -189,3 +189,7 @@ LOGGING = {
 
 # The public site paginates its lists by this many items.
 PAGE_SIZE = 12
+
+# The agenda keeps occurrences from this many days back to this many days ahead.
+OCCURRENCE_DAYS_BEHIND = 7
+OCCURRENCE_DAYS_AHEAD = 180

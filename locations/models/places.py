@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.models import DemoFlaggedModel, TimestampedModel
 
-from .validators import (
+from ..validators import (
     DEN_HAAG_LATITUDE,
     DEN_HAAG_LONGITUDE,
     normalise_postcode,

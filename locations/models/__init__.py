@@ -1,0 +1,13 @@
+from .activities import Activity, ActivityCancellation, Occurrence
+from .places import Neighbourhood, Place
+from .schedules import OpeningHours, SpecialHours
+
+__all__ = [
+    "Activity",
+    "ActivityCancellation",
+    "Neighbourhood",
+    "Occurrence",
+    "OpeningHours",
+    "Place",
+    "SpecialHours",
+]

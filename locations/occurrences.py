@@ -1,0 +1,40 @@
+"""Stored occurrences for a rolling window, so the agenda never expands rules per request."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Activity, Occurrence
+
+
+def window(today=None):
+    today = today or timezone.localdate()
+    return today - timedelta(days=settings.OCCURRENCE_DAYS_BEHIND), today + timedelta(
+        days=settings.OCCURRENCE_DAYS_AHEAD
+    )
+
+
+@transaction.atomic
+def refresh_occurrences(activities=None, today=None):
+    """Rebuild the stored occurrences of `activities` (all when None) within the window.
+    Returns the number of occurrences now stored for them."""
+    first_day, last_day = window(today)
+    if activities is None:
+        activities = Activity.objects.all()
+    activities = list(activities.prefetch_related("cancellations")
+                      if hasattr(activities, "prefetch_related") else activities)
+    ids = [activity.pk for activity in activities]
+    Occurrence.objects.filter(activity_id__in=ids).delete()
+    rows = []
+    for activity in activities:
+        cancelled = {c.date: c.reason for c in activity.cancellations.all()}
+        for day in activity.dates_between(first_day, last_day):
+            starts_at, ends_at = activity.starts_and_ends_on(day)
+            rows.append(Occurrence(
+                activity=activity, starts_at=starts_at, ends_at=ends_at,
+                is_cancelled=day in cancelled, cancellation_reason=cancelled.get(day, ""),
+            ))
+    Occurrence.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
