@@ -42,7 +42,7 @@ def _allocated_per_source(prefix):
 
 
 def funding_summary():
-    sources = list(FundingSource.objects.with_totals())
+    sources = list(FundingSource.objects.with_totals().prefetch_related("funders"))
     for source in sources:
         source.remaining_total = source.amount - source.allocated_total
     annotations = _allocated_per_source("initiatives__allocations")

@@ -204,7 +204,7 @@ class FundingSource(models.Model):
     class Meta:
         verbose_name = _("geldbron")
         verbose_name_plural = _("geldbronnen")
-        ordering = ["kind"]
+        ordering = ["-amount"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="funding_source_amount_positive")
         ]
