@@ -2,7 +2,7 @@ from django.views.generic import DetailView, ListView
 
 from zuidwest.pagination import LenientPaginationMixin
 
-from .models import Place
+from ..models import Place
 
 
 class PlaceListView(LenientPaginationMixin, ListView):
