@@ -1,0 +1,93 @@
+"""Check the data in the database after `loaddata fixtures/programme.json fixtures/demo.json`.
+
+loaddata saves rows raw: it skips full_clean() and Allocation.save()'s budget check. This
+script runs those checks afterwards. It loads nothing itself.
+
+    .venv/bin/python scripts/check_fixtures.py        (or with DATABASE_URL=...)
+
+Exit code 0 when every object passes, 1 when anything fails.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zuidwest.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.apps import apps  # noqa: E402
+from django.core.exceptions import ValidationError  # noqa: E402
+
+APP_LABELS = ["zuidwest", "alliances", "initiatives", "locations"]
+
+
+def check_full_clean():
+    failures = []
+    for label in APP_LABELS:
+        for model in apps.get_app_config(label).get_models():
+            count = 0
+            for obj in model._default_manager.all().order_by("pk"):
+                count += 1
+                try:
+                    obj.full_clean()
+                except ValidationError as error:
+                    detail = getattr(error, "message_dict", None) or error.messages
+                    failures.append(f"{model._meta.label} pk={obj.pk} ({obj}): {detail}")
+            print(f"{model._meta.label:32} {count:5}")
+    return failures
+
+
+def check_budgets():
+    from initiatives.models import FundingSource
+
+    failures = []
+    for source in FundingSource.objects.with_totals().order_by("pk"):
+        share = source.allocated_total / source.amount * 100
+        print(f"{source.name}: {source.allocated_total} of {source.amount} ({share:.1f}%)")
+        if source.allocated_total > source.amount:
+            failures.append(
+                f"{source.name}: allocated {source.allocated_total} exceeds {source.amount}"
+            )
+    return failures
+
+
+def check_demo_separation():
+    """Sample rows may lean on real ones, never the other way round, so that deleting the
+    demo data leaves the programme's own content whole."""
+    from alliances.models import Organisation
+    from initiatives.models import Allocation, Initiative
+    from locations.models import Place
+
+    failures = []
+    for place in Place.objects.filter(is_demo=False, managing_organisation__is_demo=True):
+        failures.append(f"real place {place.pk} is managed by a demo organisation")
+    for initiative in Initiative.objects.filter(is_demo=False):
+        if initiative.lead_organisation.is_demo:
+            failures.append(f"real initiative {initiative.pk} is led by a demo organisation")
+        if initiative.partner_organisations.filter(is_demo=True).exists():
+            failures.append(f"real initiative {initiative.pk} has demo partners")
+        if initiative.places.filter(is_demo=True).exists():
+            failures.append(f"real initiative {initiative.pk} is linked to demo places")
+    for allocation in Allocation.objects.filter(is_demo=False, initiative__is_demo=True):
+        failures.append(f"real allocation {allocation.reference} funds a demo initiative")
+    for allocation in Allocation.objects.filter(is_demo=True, initiative__is_demo=False):
+        failures.append(f"demo allocation {allocation.reference} funds a real initiative")
+    if Organisation.objects.filter(is_demo=True, funded_sources__isnull=False).exists():
+        failures.append("a demo organisation is listed as a funder")
+    return failures
+
+
+def main():
+    failures = check_full_clean() + check_budgets() + check_demo_separation()
+    for failure in failures:
+        print("FAIL", failure)
+    print("OK" if not failures else f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
