@@ -79,10 +79,10 @@ class InitiativeFilterForm(forms.Form):
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is left out (and shown as an error)."""
-        data = self.cleaned_data if self.is_bound else {}
-        if self.is_bound and not self.is_valid():
-            data = {name: value for name, value in self.cleaned_data.items()
-                    if name not in self.errors}
+        if not self.is_bound:
+            return queryset
+        self.is_valid()  # fills cleaned_data with the fields that are valid
+        data = self.cleaned_data
         lookups = {
             "spearhead": "spearhead",
             "alliance": "alliance",
@@ -94,10 +94,3 @@ class InitiativeFilterForm(forms.Form):
             if data.get(field):
                 queryset = queryset.filter(**{lookup: data[field]})
         return queryset.distinct() if data.get("neighbourhood") else queryset
-
-    @property
-    def active_filters(self):
-        if not self.is_bound or not hasattr(self, "cleaned_data"):
-            return []
-        return [(self.fields[name].label, value) for name, value in self.cleaned_data.items()
-                if value and name not in self.errors]

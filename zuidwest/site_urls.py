@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import search_views, views
 
 app_name = "site"
 
@@ -11,4 +11,5 @@ urlpatterns = [
         template_name="zuidwest/accessibility.html"), name="accessibility"),
     path("privacy/", views.StatementView.as_view(template_name="zuidwest/privacy.html"),
          name="privacy"),
+    path("zoeken/", search_views.SearchView.as_view(), name="search"),
 ]

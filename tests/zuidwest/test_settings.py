@@ -1,0 +1,169 @@
+"""The settings module refuses an unsafe production start and follows its environment variables.
+
+Settings are read once per process, so each case starts a fresh Python process.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SECRET = "a-production-secret-of-more-than-32-characters-0123456789"
+HOSTS = "zuidwest.example,www.zuidwest.example"
+CONFIGURATION_VARIABLES = [
+    "DJANGO_ENV",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_DEBUG",
+    "DATABASE_URL",
+    "REDIS_URL",
+]
+
+START_AND_REPORT = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print('DEBUG', settings.DEBUG); "
+    "print('ENGINE', settings.DATABASES['default']['ENGINE']); "
+    "print('CACHE', settings.CACHES['default']['BACKEND']); "
+    "print('HOSTS', ','.join(settings.ALLOWED_HOSTS))"
+)
+
+
+def run_python(code, **variables):
+    """Run code in a fresh interpreter with only the given configuration variables set."""
+    env = {key: value for key, value in os.environ.items() if key not in CONFIGURATION_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "zuidwest.settings"
+    env.update(variables)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def report(result):
+    assert result.returncode == 0, result.stderr
+    return dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
+
+
+def assert_refuses_to_start(result, reason):
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert reason in result.stderr
+
+
+class TestProductionRefusesUnsafeStarts:
+    def test_without_a_secret_key(self):
+        result = run_python(START_AND_REPORT, DJANGO_ENV="production", DJANGO_ALLOWED_HOSTS=HOSTS)
+
+        assert_refuses_to_start(result, "DJANGO_SECRET_KEY")
+
+    def test_with_a_short_secret_key(self):
+        result = run_python(
+            START_AND_REPORT,
+            DJANGO_ENV="production",
+            DJANGO_SECRET_KEY="too-short",
+            DJANGO_ALLOWED_HOSTS=HOSTS,
+        )
+
+        assert_refuses_to_start(result, "DJANGO_SECRET_KEY")
+
+    def test_without_allowed_hosts(self):
+        result = run_python(START_AND_REPORT, DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET)
+
+        assert_refuses_to_start(result, "DJANGO_ALLOWED_HOSTS")
+
+    def test_with_blank_allowed_hosts(self):
+        result = run_python(
+            START_AND_REPORT,
+            DJANGO_ENV="production",
+            DJANGO_SECRET_KEY=SECRET,
+            DJANGO_ALLOWED_HOSTS=" , ",
+        )
+
+        assert_refuses_to_start(result, "DJANGO_ALLOWED_HOSTS")
+
+    def test_without_either(self):
+        result = run_python(START_AND_REPORT, DJANGO_ENV="production")
+
+        assert_refuses_to_start(result, "DJANGO_SECRET_KEY")
+
+    def test_with_an_unknown_environment_name(self):
+        result = run_python(START_AND_REPORT, DJANGO_ENV="staging")
+
+        assert_refuses_to_start(result, "DJANGO_ENV")
+
+
+class TestProductionStarts:
+    def test_with_a_secret_key_and_allowed_hosts_and_never_in_debug_mode(self):
+        result = run_python(
+            START_AND_REPORT,
+            DJANGO_ENV="production",
+            DJANGO_SECRET_KEY=SECRET,
+            DJANGO_ALLOWED_HOSTS=HOSTS,
+            DJANGO_DEBUG="1",
+        )
+
+        settings = report(result)
+        assert settings["DEBUG"] == "False"
+        assert settings["HOSTS"] == HOSTS
+
+
+class TestWsgiDefaultsToProduction:
+    def test_importing_the_wsgi_module_without_a_secret_key_fails(self):
+        result = run_python("import zuidwest.wsgi")
+
+        assert_refuses_to_start(result, "DJANGO_SECRET_KEY")
+
+    def test_the_wsgi_module_runs_without_debug_even_when_nothing_says_production(self):
+        result = run_python(
+            "import zuidwest.wsgi; from django.conf import settings; "
+            "print('DEBUG', settings.DEBUG); print('PRODUCTION', settings.PRODUCTION)",
+            DJANGO_SECRET_KEY=SECRET,
+            DJANGO_ALLOWED_HOSTS=HOSTS,
+        )
+
+        settings = report(result)
+        assert settings["PRODUCTION"] == "True"
+        assert settings["DEBUG"] == "False"
+
+    def test_an_explicit_development_environment_is_respected_by_the_wsgi_module(self):
+        result = run_python(
+            "import zuidwest.wsgi; from django.conf import settings; "
+            "print('DEBUG', settings.DEBUG)",
+            DJANGO_ENV="development",
+        )
+
+        assert report(result)["DEBUG"] == "True"
+
+
+class TestLocalDefaults:
+    def test_development_starts_without_configuration_on_sqlite_and_local_memory(self):
+        settings = report(run_python(START_AND_REPORT))
+
+        assert settings["DEBUG"] == "True"
+        assert settings["ENGINE"] == "django.db.backends.sqlite3"
+        assert settings["CACHE"] == "django.core.cache.backends.locmem.LocMemCache"
+
+    def test_django_debug_off_turns_debug_off_in_development(self):
+        assert report(run_python(START_AND_REPORT, DJANGO_DEBUG="0"))["DEBUG"] == "False"
+
+
+class TestServicesFromTheEnvironment:
+    def test_redis_url_switches_the_cache_to_redis(self):
+        settings = report(run_python(START_AND_REPORT, REDIS_URL="redis://127.0.0.1:6379/1"))
+
+        assert settings["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+
+    @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
+    def test_a_postgres_database_url_selects_the_postgresql_engine(self, scheme):
+        settings = report(
+            run_python(START_AND_REPORT, DATABASE_URL=f"{scheme}://portal@db.example:5432/zuidwest")
+        )
+
+        assert settings["ENGINE"] == "django.db.backends.postgresql"

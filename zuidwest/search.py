@@ -1,0 +1,311 @@
+"""Site search over places, activities, initiatives and organisations.
+
+PostgreSQL: full-text search with Dutch stemming through the `dutch_unaccent` text search
+configuration (migration zuidwest/0002: Dutch without accents, so "cafe" finds "Café"), ranked
+with weights (title A, summary B, body C), plus trigram word similarity on the unaccented title
+so typos ("buurtkamr") and word beginnings ("buurt") still find something.
+
+Other databases (SQLite for local work and the default test run): every word must occur
+somewhere in the searched fields (icontains), ordered by title. SQLite's case-insensitive LIKE
+only folds ASCII letters and knows nothing of accents, so there "cafe" does not find "Café" and
+"CAFÉ" may not find "café". That is accepted: production runs on PostgreSQL.
+
+Vectors and similarities are computed on the fly for every search. With a few thousand rows
+that costs a few milliseconds. Once it does not: add a stored `GeneratedField` holding the
+SearchVector (to_tsvector with an explicit regconfig is immutable) with a `GinIndex` on it, and
+for the trigram part a GIN index with the `gin_trgm_ops` opclass on the title; unaccent() is not
+IMMUTABLE, so that index needs an immutable SQL wrapper function around it, and the filter must
+use the indexable `<%` operator (`trigram_word_similar` lookup) instead of a computed value.
+
+Every type starts from a `public_*()` queryset: when a review workflow arrives, narrow those
+functions and search follows.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, Q, Value, When, Window
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext_lazy as _
+
+from alliances.models import Organisation
+from initiatives.models import Initiative
+from locations.models import Activity, Place
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_TYPE = 10
+SNIPPET_LENGTH = 160
+TEXT_SEARCH_CONFIG = "dutch_unaccent"
+# word_similarity(query, title) from which a title counts as a (misspelt) match. pg_trgm's own
+# default is 0.6; 0.3 let "taal" find "tafel", 0.5 still lets "buurtkamr" (0.8) find
+# "Buurtkamer" and "moerwyk" (0.63) find "Moerwijk".
+TRIGRAM_THRESHOLD = 0.5
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+# Public querysets: the one place to narrow what search may show (review workflow, later).
+
+def public_places():
+    return Place.objects.all()
+
+
+def public_activities():
+    return Activity.objects.all()
+
+
+def public_initiatives():
+    return Initiative.objects.all()
+
+
+def public_organisations():
+    return Organisation.objects.all()
+
+
+@dataclass(frozen=True)
+class CleanQuery:
+    text: str
+    was_truncated: bool = False
+
+    @property
+    def words(self):
+        return _WORD.findall(self.text)
+
+    @property
+    def trigram_text(self):
+        """The words to compare with titles for typo tolerance: without the words the visitor
+        excluded with a minus ("buurtkamer -moerwijk") and without quotes."""
+        kept = [token for token in self.text.split(" ") if not token.startswith("-")]
+        return " ".join(kept).replace('"', " ").strip()
+
+    @property
+    def is_empty(self):
+        return not self.text
+
+    @property
+    def is_searchable(self):
+        """False for input without a single letter or digit ("%%%", "!?"): nothing to find."""
+        return bool(self.words)
+
+
+def clean_query(raw):
+    """What the visitor typed, made safe to search: no null bytes or other control characters
+    (PostgreSQL rejects NUL in text), whitespace collapsed, at most MAX_QUERY_LENGTH
+    characters."""
+    text = unicodedata.normalize("NFC", raw or "")
+    text = _CONTROL_CHARACTERS.sub(" ", text.replace("\x00", ""))
+    text = _WHITESPACE.sub(" ", text).strip()
+    if len(text) <= MAX_QUERY_LENGTH:
+        return CleanQuery(text)
+    return CleanQuery(text[:MAX_QUERY_LENGTH].rstrip(), was_truncated=True)
+
+
+@dataclass
+class SearchResult:
+    title: str
+    url: str
+    snippet: str
+    type_label: str
+    is_demo: bool
+
+
+@dataclass
+class ResultGroup:
+    key: str
+    label: str
+    results: list = field(default_factory=list)
+    total: int = 0
+    list_url: str = ""
+    list_label: str = ""
+
+    @property
+    def has_more(self):
+        return self.total > len(self.results)
+
+
+@dataclass(frozen=True)
+class SearchType:
+    """How to search one model: which fields weigh how much, and how a row becomes a result."""
+
+    key: str
+    label: str
+    list_url_name: str
+    list_label: str
+    public_queryset: object
+    title_field: str
+    weighted_fields: dict  # field path -> PostgreSQL weight "A" to "D"
+    select_related: tuple
+    snippet: object  # callable(obj) -> str
+
+    def queryset(self):
+        queryset = self.public_queryset()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset
+
+    def search(self, query):
+        queryset = self.queryset()
+        if connection.vendor == "postgresql":
+            queryset = self._postgresql_search(queryset, query)
+        else:
+            queryset = self._contains_search(queryset, query)
+        # The total rides along on every row: one query per type gives both the first rows and
+        # the count.
+        rows = list(queryset.annotate(search_total=Window(Count("pk")))[:RESULTS_PER_TYPE])
+        return ResultGroup(
+            key=self.key,
+            label=self.label,
+            results=[self.to_result(row) for row in rows],
+            total=rows[0].search_total if rows else 0,
+            list_url=reverse(self.list_url_name) if self.list_url_name else "",
+            list_label=self.list_label,
+        )
+
+    def to_result(self, obj):
+        return SearchResult(
+            title=str(getattr(obj, self.title_field)),
+            url=obj.get_absolute_url(),
+            snippet=Truncator(_WHITESPACE.sub(" ", self.snippet(obj) or "").strip()).chars(
+                SNIPPET_LENGTH
+            ),
+            type_label=capfirst(obj._meta.verbose_name),
+            is_demo=obj.is_demo,
+        )
+
+    def _postgresql_search(self, queryset, query):
+        from django.contrib.postgres.lookups import Unaccent
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            TrigramWordSimilarity,
+        )
+
+        vector = None
+        for path, weight in self.weighted_fields.items():
+            part = SearchVector(path, weight=weight, config=TEXT_SEARCH_CONFIG)
+            vector = part if vector is None else vector + part
+        # websearch_to_tsquery accepts anything a person types (quotes, "or", -word) without
+        # raising a syntax error.
+        search_query = SearchQuery(query.text, config=TEXT_SEARCH_CONFIG, search_type="websearch")
+        similarity = TrigramWordSimilarity(
+            Lower(Unaccent(Value(query.trigram_text))), Lower(Unaccent(F(self.title_field)))
+        )
+        threshold = Value(TRIGRAM_THRESHOLD, FloatField())
+        return (
+            queryset.annotate(
+                search_document=vector,
+                search_similarity=similarity,
+                # Below the threshold a similarity is noise (shared "in " or "est" trigrams)
+                # and must not reorder the full-text matches.
+                search_rank=SearchRank(vector, search_query) + Case(
+                    When(search_similarity__gte=threshold, then=F("search_similarity")),
+                    default=Value(0.0, FloatField()),
+                ),
+            )
+            .filter(Q(search_document=search_query) | Q(search_similarity__gte=threshold))
+            .order_by("-search_rank", self.title_field, "pk")
+        )
+
+    def _contains_search(self, queryset, query):
+        # Every word must occur in at least one field. Django escapes % and _ in icontains.
+        for word in query.words:
+            matches_word = Q()
+            for path in self.weighted_fields:
+                matches_word |= Q(**{f"{path}__icontains": word})
+            queryset = queryset.filter(matches_word)
+        return queryset.order_by(self.title_field, "pk")
+
+
+def _place_snippet(place):
+    return place.description or f"{place.street}, {place.neighbourhood.name}"
+
+
+def _activity_snippet(activity):
+    return f"{activity.summary} ({activity.place.name})"
+
+
+def _organisation_snippet(organisation):
+    return organisation.description or organisation.get_kind_display()
+
+
+SEARCH_TYPES = (
+    SearchType(
+        key="places",
+        label=_("Plekken"),
+        list_url_name="locations:place_list",
+        list_label=_("Alle plekken bekijken"),
+        public_queryset=public_places,
+        title_field="name",
+        weighted_fields={"name": "A", "neighbourhood__name": "B", "street": "B",
+                         "description": "C"},
+        select_related=("neighbourhood",),
+        snippet=_place_snippet,
+    ),
+    SearchType(
+        key="activities",
+        label=_("Activiteiten"),
+        list_url_name="locations:agenda_week",
+        list_label=_("De agenda van deze week bekijken"),
+        public_queryset=public_activities,
+        title_field="title",
+        weighted_fields={"title": "A", "summary": "B", "place__name": "B",
+                         "description": "C"},
+        select_related=("place",),
+        snippet=_activity_snippet,
+    ),
+    SearchType(
+        key="initiatives",
+        label=_("Initiatieven"),
+        list_url_name="initiatives:initiative_list",
+        list_label=_("Alle initiatieven bekijken"),
+        public_queryset=public_initiatives,
+        title_field="title",
+        weighted_fields={"title": "A", "summary": "B", "body": "C"},
+        select_related=(),
+        snippet=lambda initiative: initiative.summary,
+    ),
+    SearchType(
+        key="organisations",
+        label=_("Organisaties"),
+        list_url_name="alliances:organisation_list",
+        list_label=_("Alle organisaties bekijken"),
+        public_queryset=public_organisations,
+        title_field="name",
+        weighted_fields={"name": "A", "short_name": "A", "description": "C"},
+        select_related=(),
+        snippet=_organisation_snippet,
+    ),
+)
+
+
+def search_places(query):
+    return SEARCH_TYPES[0].search(query)
+
+
+def search_activities(query):
+    return SEARCH_TYPES[1].search(query)
+
+
+def search_initiatives(query):
+    return SEARCH_TYPES[2].search(query)
+
+
+def search_organisations(query):
+    return SEARCH_TYPES[3].search(query)
+
+
+def search_everything(query):
+    """One ResultGroup per type that found something, in a fixed order. No queries at all for
+    an empty query or one without letters or digits."""
+    if not query.is_searchable:
+        return []
+    groups = (search_places(query), search_activities(query), search_initiatives(query),
+              search_organisations(query))
+    return [group for group in groups if group.total]

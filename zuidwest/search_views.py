@@ -1,0 +1,23 @@
+from django.db import connection
+from django.views.generic import TemplateView
+
+from .search import MAX_QUERY_LENGTH, clean_query, search_everything
+
+
+class SearchView(TemplateView):
+    """One search over places, activities, initiatives and organisations (GET q)."""
+
+    template_name = "zuidwest/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = clean_query(self.request.GET.get("q", ""))
+        groups = search_everything(query)
+        return super().get_context_data(
+            query=query,
+            groups=groups,
+            result_count=sum(group.total for group in groups),
+            max_query_length=MAX_QUERY_LENGTH,
+            # Only PostgreSQL's trigram search forgives typos; promise it only there.
+            forgives_typos=connection.vendor == "postgresql",
+            **kwargs,
+        )

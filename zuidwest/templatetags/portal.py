@@ -1,0 +1,298 @@
+"""Template tags and filters shared by every page: navigation, language switch, money, forms.
+
+Load with ``{% load portal %}``. The crispy-forms pack in templates/nlds uses the ``nlds_*``
+helpers to give Django widgets the NL Design System (Utrecht) classes.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import forms, template
+from django.conf import settings
+from django.forms.boundfield import BoundWidget
+from django.forms.widgets import Input
+from django.http import QueryDict
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from zuidwest.money import format_euros
+
+register = template.Library()
+
+# The primary navigation: (label, url name, other url names that belong to the same section).
+PRIMARY_NAV = [
+    (_("Home"), "site:home", ()),
+    (_("Initiatieven"), "initiatives:initiative_list", ("initiatives:initiative_detail",)),
+    (_("Plekken"), "locations:place_list", ("locations:place_detail",)),
+    (
+        _("Alliantieraad"),
+        "alliances:alliance_list",
+        (
+            "alliances:alliance_detail",
+            "alliances:organisation_list",
+            "alliances:organisation_detail",
+        ),
+    ),
+    (_("Geld"), "initiatives:funding", ()),
+    (_("Over de Regio Deal"), "site:about", ()),
+]
+
+
+def _current_view_name(context):
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else None
+
+
+@register.inclusion_tag("components/primary_nav.html", takes_context=True)
+def primary_nav(context):
+    """The main menu; the item for this page gets aria-current="page", its section "true"."""
+    current = _current_view_name(context)
+    items = []
+    for label, url_name, section in PRIMARY_NAV:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        if current == url_name:
+            aria_current = "page"
+        elif current in section:
+            aria_current = "true"
+        else:
+            aria_current = ""
+        items.append({"label": label, "url": url, "aria_current": aria_current})
+    return {"items": items}
+
+
+def _language_links(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    current_code = translation.get_language() or settings.LANGUAGE_CODE
+    path = request.get_full_path()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current_code:
+            # This page has no counterpart (a 404, say): offer the other language's home page.
+            with translation.override(code):
+                try:
+                    url = reverse("site:home")
+                except NoReverseMatch:
+                    url = "/"
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "is_current": code == current_code,
+            }
+        )
+    return links
+
+
+@register.inclusion_tag("components/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to this same page in each language of settings.LANGUAGES."""
+    return {"languages": _language_links(context)}
+
+
+@register.inclusion_tag("components/language_alternates.html", takes_context=True)
+def language_alternates(context):
+    """<link rel="alternate" hreflang> for each language, for the page head."""
+    request = context.get("request")
+    if getattr(request, "resolver_match", None) is None:
+        return {"languages": []}  # an error page has no counterpart in another language
+    links = _language_links(context)
+    for link in links:
+        link["url"] = request.build_absolute_uri(link["url"])
+    return {"languages": links}
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced: ``?{% query_with page=2 %}``.
+
+    Returns the part after "?" (empty when nothing is left). A value of None or "" removes the
+    parameter. The result is escaped by the template engine like any simple tag output.
+    """
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = str(value)
+    return query.urlencode()
+
+
+@register.simple_tag
+def elided_page_range(page_obj, on_each_side=2, on_ends=1):
+    """Page numbers to show, with Paginator.ELLIPSIS where pages are left out."""
+    return list(
+        page_obj.paginator.get_elided_page_range(
+            page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+        )
+    )
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError, TypeError):
+        return None
+
+
+@register.filter
+def euros(value, decimals=2):
+    """'€ 1.250.000,00' (Dutch) from a Decimal; ``|euros:0`` for whole euros. Empty for no value."""
+    amount = _decimal(value)
+    if amount is None:
+        return ""
+    return format_euros(amount, int(decimals))
+
+
+@register.filter
+def percentage_of(value, total):
+    """Whole percent of value in total, rounded half up; 0 when the total is 0 or missing."""
+    amount, whole = _decimal(value), _decimal(total)
+    if amount is None or not whole:
+        return 0
+    return int((amount * 100 / whole).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+MESSAGE_ALERT_TYPES = {"success": "ok", "error": "error", "warning": "warning"}
+
+
+@register.filter
+def alert_type(message):
+    """The utrecht-alert modifier (ok, error, warning, info) for a contrib.messages message."""
+    return MESSAGE_ALERT_TYPES.get(getattr(message, "level_tag", ""), "info")
+
+
+# --- Forms: helpers for the "nlds" crispy-forms template pack -------------------------------
+
+
+def _join_classes(*parts):
+    seen = []
+    for part in parts:
+        for name in (part or "").split():
+            if name not in seen:
+                seen.append(name)
+    return " ".join(seen)
+
+
+# (widget class, Utrecht classes, extra class when invalid); the first match wins, so
+# subclasses (CheckboxSelectMultiple is a RadioSelect) come before their parents.
+WIDGET_CLASSES = [
+    (
+        forms.CheckboxInput,
+        "utrecht-checkbox utrecht-checkbox--html-input",
+        "utrecht-checkbox--invalid",
+    ),
+    (
+        forms.CheckboxSelectMultiple,
+        "utrecht-checkbox utrecht-checkbox--html-input",
+        "utrecht-checkbox--invalid",
+    ),
+    (
+        forms.RadioSelect,
+        "utrecht-radio-button utrecht-radio-button--html-input",
+        "utrecht-radio-button--invalid",
+    ),
+    (forms.Select, "utrecht-select utrecht-select--html-select", "utrecht-select--invalid"),
+    (
+        forms.Textarea,
+        "utrecht-textarea utrecht-textarea--html-textarea",
+        "utrecht-textarea--invalid",
+    ),
+    (forms.FileInput, "portal-file-input", ""),
+    (Input, "utrecht-textbox utrecht-textbox--html-input", "utrecht-textbox--invalid"),
+]
+
+
+def _widget_classes(widget, invalid):
+    for widget_class, base, modifier in WIDGET_CLASSES:
+        if isinstance(widget, widget_class):
+            return _join_classes(base, modifier if invalid else "")
+    return ""
+
+
+@register.simple_tag
+def nlds_widget(bound_field):
+    """Render a field's widget with the Utrecht classes for its kind.
+
+    Django itself adds aria-invalid and aria-describedby ("<id>_helptext <id>_error"), so
+    the description and error elements in field.html use exactly those ids.
+    """
+    widget = bound_field.field.widget
+    widgets = getattr(widget, "widgets", None)
+    if widgets:
+        for sub in widgets:
+            sub.attrs["class"] = _join_classes(
+                sub.attrs.get("class"), _widget_classes(sub, bool(bound_field.errors))
+            )
+        return bound_field.as_widget()
+    own = _widget_classes(widget, bool(bound_field.errors))
+    classes = _join_classes(widget.attrs.get("class"), own)
+    return bound_field.as_widget(attrs={"class": classes} if classes else None)
+
+
+@register.filter
+def nlds_options(bound_field):
+    """The options of a radio or checkbox group, each input carrying the Utrecht classes."""
+    widget = bound_field.field.widget
+    attrs = {"id": bound_field.auto_id} if bound_field.auto_id else {}
+    attrs = bound_field.build_widget_attrs(attrs, widget)
+    attrs["class"] = _join_classes(
+        widget.attrs.get("class"), _widget_classes(widget, bool(bound_field.errors))
+    )
+    return [
+        BoundWidget(widget, option, bound_field.form.renderer)
+        for option in widget.subwidgets(bound_field.html_name, bound_field.value(), attrs=attrs)
+    ]
+
+
+@register.filter
+def nlds_kind(bound_field):
+    """How field.html lays a field out: hidden, checkbox, choices (a fieldset of options),
+    group (another widget that wants a fieldset, such as a date in three selects) or single."""
+    widget = bound_field.field.widget
+    if bound_field.is_hidden:
+        return "hidden"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)):
+        return "choices"
+    if getattr(widget, "use_fieldset", False):
+        return "group"
+    return "single"
+
+
+@register.simple_tag
+def nlds_form_errors(form):
+    """Every error of a form as [{"anchor", "label", "message"}], in field order, for the
+    error summary. Non-field errors and errors of hidden fields have no anchor."""
+    items = [{"anchor": "", "label": "", "message": error} for error in form.non_field_errors()]
+    for bound_field in form:
+        for error in bound_field.errors:
+            if bound_field.is_hidden:
+                items.append({"anchor": "", "label": bound_field.label, "message": error})
+            else:
+                items.append(
+                    {"anchor": bound_field.auto_id, "label": bound_field.label, "message": error}
+                )
+    return items
+
+
+@register.filter
+def nlds_button_classes(input_object):
+    """Utrecht button classes for a crispy Submit/Button/Reset, keeping a custom css_class
+    but dropping the Bootstrap classes crispy-forms puts there by default."""
+    bootstrap = {"btn", "btn-primary", "btn-secondary", "btn-inverse"}
+    own = [name for name in (input_object.field_classes or "").split() if name not in bootstrap]
+    kind = "primary-action" if input_object.input_type == "submit" else "secondary-action"
+    return _join_classes(f"utrecht-button utrecht-button--{kind}", " ".join(own))
