@@ -38,7 +38,7 @@ lint: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 
 bench: setup
-	$(PY) scripts/benchmark.py
+	$(PY) scripts/benchmark.py --initiatives 1000
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles media

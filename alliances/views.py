@@ -5,6 +5,9 @@ from initiatives.models import Initiative
 
 from .models import Alliance, Membership, Organisation
 
+# Detail pages show this many initiatives and link to the filtered list for the rest.
+PREVIEW_SIZE = 6
+
 
 class AllianceListView(ListView):
     template_name = "alliances/alliance_list.html"
@@ -29,8 +32,9 @@ class AllianceDetailView(DetailView):
                     "organisation__name"
                 ),
             ),
-            Prefetch("initiatives", queryset=Initiative.objects.for_listing()),
-        )
+            Prefetch("initiatives", queryset=Initiative.objects.for_listing()[:PREVIEW_SIZE],
+                     to_attr="initiative_preview"),
+        ).annotate(initiative_total=Count("initiatives", distinct=True))
 
 
 class OrganisationListView(ListView):
@@ -50,8 +54,15 @@ class OrganisationDetailView(DetailView):
     def get_queryset(self):
         return Organisation.objects.prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("alliance")),
-            Prefetch("led_initiatives", queryset=Initiative.objects.for_listing()),
-            Prefetch("partner_initiatives", queryset=Initiative.objects.for_listing()),
+            Prefetch("led_initiatives",
+                     queryset=Initiative.objects.for_listing()[:PREVIEW_SIZE],
+                     to_attr="led_preview"),
+            Prefetch("partner_initiatives",
+                     queryset=Initiative.objects.for_listing()[:PREVIEW_SIZE],
+                     to_attr="partner_preview"),
             "managed_places__neighbourhood",
             "funded_sources",
+        ).annotate(
+            led_total=Count("led_initiatives", distinct=True),
+            partner_total=Count("partner_initiatives", distinct=True),
         )

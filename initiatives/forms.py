@@ -3,10 +3,11 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from alliances.models import Alliance
+from alliances.models import Alliance, Organisation
 from locations.models import Neighbourhood
 
 from .models import Initiative, Spearhead
@@ -61,6 +62,11 @@ class InitiativeFilterForm(forms.Form):
         label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
         required=False, empty_label=_("Alle wijken"),
     )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisatie"), queryset=Organisation.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("Alle organisaties"),
+        help_text=_("Als trekker of als partner."),
+    )
     kind = forms.ChoiceField(
         label=_("Soort"), required=False,
         choices=[("", _("Alle soorten")), *Initiative.Kind.choices],
@@ -93,4 +99,10 @@ class InitiativeFilterForm(forms.Form):
         for field, lookup in lookups.items():
             if data.get(field):
                 queryset = queryset.filter(**{lookup: data[field]})
-        return queryset.distinct() if data.get("neighbourhood") else queryset
+        if data.get("organisation"):
+            organisation = data["organisation"]
+            queryset = queryset.filter(
+                Q(lead_organisation=organisation) | Q(partner_organisations=organisation)
+            )
+        needs_distinct = data.get("neighbourhood") or data.get("organisation")
+        return queryset.distinct() if needs_distinct else queryset

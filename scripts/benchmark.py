@@ -1,0 +1,99 @@
+"""Measure the public pages: median time, queries and HTML bytes, with N initiatives.
+
+    .venv/bin/python scripts/benchmark.py --initiatives 1000
+
+Builds a throwaway SQLite database (or the one in --database), loads the programme and demo
+fixtures, adds generated initiatives with allocations, then requests each page several times
+with Django's test client. It never touches db.sqlite3.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--initiatives", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--database", help="a DATABASE_URL; default: a temporary SQLite file")
+    args = parser.parse_args()
+
+    os.environ["DATABASE_URL"] = args.database or (
+        f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite3"
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zuidwest.settings")
+    os.environ["DJANGO_DEBUG"] = "0"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from initiatives.models import Allocation, FundingSource, Initiative
+    from locations.models import Place
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "fixtures/programme.json", "fixtures/demo.json", verbosity=0)
+    call_command("refresh_occurrences", quiet=True)
+    template = Initiative.objects.order_by("pk").first()
+    sources = list(FundingSource.objects.all())
+    existing = Initiative.objects.count()
+    new = [
+        Initiative(
+            title=f"Gegenereerd initiatief {n}", slug=f"gegenereerd-{n}", kind=template.kind,
+            spearhead_id=template.spearhead_id, alliance_id=template.alliance_id,
+            lead_organisation_id=template.lead_organisation_id, status=template.status,
+            summary="Gegenereerd voor de meting.", is_demo=True,
+        )
+        for n in range(max(0, args.initiatives - existing))
+    ]
+    Initiative.objects.bulk_create(new, batch_size=500)
+    # Bulk insert skips the budget check on purpose: tiny amounts, far below the sources.
+    Allocation.objects.bulk_create([
+        Allocation(initiative=initiative, source=sources[n % len(sources)],
+                   amount=Decimal("1.00"), year=2026, decision_date="2026-01-01",
+                   reference=f"BENCH-{n}", is_demo=True)
+        for n, initiative in enumerate(Initiative.objects.filter(slug__startswith="gegenereerd"))
+    ], batch_size=500)
+
+    place = Place.objects.order_by("pk").first()
+    pages = [
+        reverse("site:home"), reverse("initiatives:initiative_list"),
+        reverse("initiatives:initiative_list") + "?status=running&pagina=3",
+        reverse("initiatives:funding"), reverse("alliances:alliance_list"),
+        template.get_absolute_url(), template.alliance.get_absolute_url(),
+        template.lead_organisation.get_absolute_url(), reverse("locations:place_list"),
+    ]
+    if place:
+        pages.append(place.get_absolute_url())
+
+    client = Client()
+    print(f"{Initiative.objects.count()} initiatives, {connection.vendor}, {args.runs} runs")
+    print(f"{'page':60} {'median ms':>9} {'queries':>7} {'KiB':>6}")
+    for url in pages:
+        timings = []
+        for _run in range(args.runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        size = len(response.content) / 1024
+        print(f"{url:60} {statistics.median(timings):9.1f} {len(queries):7d} {size:6.1f}")
+
+
+if __name__ == "__main__":
+    main()
