@@ -1,7 +1,8 @@
 """Check the data in the database after `loaddata fixtures/programme.json fixtures/demo.json`.
 
 loaddata saves rows raw: it skips full_clean() and Allocation.save()'s budget check. This
-script runs those checks afterwards. It loads nothing itself.
+script runs those checks afterwards. It loads nothing itself. Run `manage.py
+refresh_occurrences` first: the agenda checks read the stored occurrences.
 
     .venv/bin/python scripts/check_fixtures.py        (or with DATABASE_URL=...)
 
@@ -78,11 +79,78 @@ def check_demo_separation():
         failures.append(f"demo allocation {allocation.reference} funds a real initiative")
     if Organisation.objects.filter(is_demo=True, funded_sources__isnull=False).exists():
         failures.append("a demo organisation is listed as a funder")
+    failures += check_activity_separation()
+    return failures
+
+
+def check_activity_separation():
+    from locations.models import Activity
+
+    failures = []
+    demo = Activity.objects.filter(is_demo=True)
+    for activity in demo.filter(place__is_demo=False):
+        failures.append(f"demo activity {activity.slug} is at a real place")
+    for activity in demo.filter(organiser__is_demo=False):
+        failures.append(f"demo activity {activity.slug} is organised by a real organisation")
+    for activity in demo.filter(initiative__is_demo=False):
+        failures.append(f"demo activity {activity.slug} belongs to a real initiative")
+    real = Activity.objects.filter(is_demo=False)
+    for activity in real.filter(place__is_demo=True):
+        failures.append(f"real activity {activity.slug} is at a demo place")
+    for activity in real.filter(organiser__is_demo=True):
+        failures.append(f"real activity {activity.slug} is organised by a demo organisation")
+    for activity in real.filter(initiative__is_demo=True):
+        failures.append(f"real activity {activity.slug} belongs to a demo initiative")
+    return failures
+
+
+def check_agenda():
+    """Cancellations must hit a date the activity really has, and an activity should take
+    place while its place is open. The last one fails for sample content only: a real
+    partner may hold an activity outside walk-in hours; it is reported as a warning."""
+    from django.utils import timezone
+
+    from locations.models import Activity, ActivityCancellation, Occurrence
+    from locations.opening_hours import PlaceHours
+
+    failures, warnings = [], []
+    for cancellation in ActivityCancellation.objects.select_related("activity").order_by("pk"):
+        activity = cancellation.activity
+        if cancellation.date not in activity.dates_between(cancellation.date, cancellation.date):
+            failures.append(f"cancellation pk={cancellation.pk}: {activity.slug} does not take "
+                            f"place on {cancellation.date}")
+
+    activities = Activity.objects.prefetch_related(
+        "place__opening_hours", "place__special_hours")
+    if activities.exists() and not Occurrence.objects.exists():
+        failures.append("no occurrences stored: run `manage.py refresh_occurrences` first")
+    today = timezone.localdate()
+    for activity in activities.order_by("pk"):
+        hours = PlaceHours(activity.place)
+        if not hours.known:
+            continue
+        for occurrence in activity.occurrences.filter(
+            is_cancelled=False, starts_at__date__gte=today
+        ).order_by("starts_at"):
+            day = timezone.localtime(occurrence.starts_at).date()
+            schedule = hours.day(day)
+            inside = any(interval.opens <= occurrence.starts_at
+                         and occurrence.ends_at <= interval.closes
+                         for interval in schedule.intervals)
+            if not inside:
+                reason = f" ({schedule.special.reason})" if schedule.special else ""
+                message = (f"activity {activity.slug} on {day} "
+                           f"{timezone.localtime(occurrence.starts_at):%H:%M}: "
+                           f"{activity.place} is not open then{reason}")
+                (failures if activity.is_demo else warnings).append(message)
+    for warning in warnings:
+        print("WARN", warning)
     return failures
 
 
 def main():
-    failures = check_full_clean() + check_budgets() + check_demo_separation()
+    failures = (check_full_clean() + check_budgets() + check_demo_separation()
+                + check_agenda())
     for failure in failures:
         print("FAIL", failure)
     print("OK" if not failures else f"{len(failures)} failure(s)")
