@@ -17,7 +17,7 @@ class AllianceListView(ListView):
         return Alliance.objects.annotate(
             member_total=Count("memberships", distinct=True),
             initiative_total=Count("initiatives", distinct=True),
-        )
+        ).order_by("position", "name")
 
 
 class AllianceDetailView(DetailView):

@@ -48,8 +48,8 @@ def funding_summary():
     annotations = _allocated_per_source("initiatives__allocations")
     return FundingSummary(
         sources=sources,
-        by_spearhead=list(Spearhead.objects.annotate(**annotations)),
-        by_alliance=list(Alliance.objects.annotate(**annotations)),
+        by_spearhead=list(Spearhead.objects.annotate(**annotations).order_by("number")),
+        by_alliance=list(Alliance.objects.annotate(**annotations).order_by("position", "name")),
         total_budget=sum((s.amount for s in sources), ZERO_EUROS),
         total_allocated=sum((s.allocated_total for s in sources), ZERO_EUROS),
         includes_demo=Allocation.objects.filter(is_demo=True).exists(),

@@ -177,11 +177,14 @@ class Update(TimestampedModel):
 
 class FundingSourceQuerySet(models.QuerySet):
     def with_totals(self):
+        # Aggregating queries ignore Meta.ordering, hence the explicit order.
         return self.annotate(
             allocated_total=Coalesce(
-                Sum("allocations__amount"), ZERO_EUROS, output_field=models.DecimalField()
+                Sum("allocations__amount"),
+                ZERO_EUROS,
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
             )
-        )
+        ).order_by("-amount")
 
 
 class FundingSource(models.Model):

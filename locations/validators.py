@@ -1,6 +1,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 # Four digits (not starting with 0) and two letters; SA, SD and SS are never issued.
@@ -28,7 +29,8 @@ def validate_latitude_in_den_haag(value):
     if value is not None and not DEN_HAAG_LATITUDE[0] <= float(value) <= DEN_HAAG_LATITUDE[1]:
         raise ValidationError(
             _("Deze breedtegraad ligt niet in Den Haag (tussen %(low)s en %(high)s)."),
-            params={"low": DEN_HAAG_LATITUDE[0], "high": DEN_HAAG_LATITUDE[1]},
+            params={"low": number_format(DEN_HAAG_LATITUDE[0]),
+                    "high": number_format(DEN_HAAG_LATITUDE[1])},
             code="outside_den_haag",
         )
 
@@ -37,6 +39,7 @@ def validate_longitude_in_den_haag(value):
     if value is not None and not DEN_HAAG_LONGITUDE[0] <= float(value) <= DEN_HAAG_LONGITUDE[1]:
         raise ValidationError(
             _("Deze lengtegraad ligt niet in Den Haag (tussen %(low)s en %(high)s)."),
-            params={"low": DEN_HAAG_LONGITUDE[0], "high": DEN_HAAG_LONGITUDE[1]},
+            params={"low": number_format(DEN_HAAG_LONGITUDE[0]),
+                    "high": number_format(DEN_HAAG_LONGITUDE[1])},
             code="outside_den_haag",
         )

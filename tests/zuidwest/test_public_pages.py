@@ -148,3 +148,8 @@ def test_unknown_page_gets_a_polite_404_in_the_site_style(client, programme_data
 def test_language_switch_links_to_the_same_page_in_english(client, programme_data):
     html = client.get(programme_data["initiative"].get_absolute_url()).content.decode()
     assert 'href="/en/initiatieven/buurtkamer-leyweg/"' in html
+
+
+def test_funding_sources_are_listed_largest_first(client, programme_data):
+    html = client.get(reverse("initiatives:funding")).content.decode()
+    assert html.index("Regio") < html.index("Rijk")

@@ -1,0 +1,218 @@
+"""factory-boy factories for every model, with unique names and slugs and valid Dutch data.
+
+Amounts are Decimal euros, postcodes are valid Dutch postcodes in Zuidwest and coordinates lie
+inside Den Haag, so every factory object passes full_clean().
+"""
+
+import datetime
+from decimal import Decimal
+
+import factory
+from django.utils.text import slugify
+
+from alliances.models import Alliance, Membership, Organisation
+from initiatives.models import (
+    Allocation,
+    FundingSource,
+    Initiative,
+    Milestone,
+    Spearhead,
+    Update,
+)
+from locations.models import Neighbourhood, Place
+from zuidwest.models import Programme
+
+# Well-formed postcodes in Den Haag's 253x and 254x areas (Escamp).
+ZUIDWEST_POSTCODES = ["2541 CE", "2542 BK", "2543 AR", "2544 VP", "2545 AM", "2533 GN", "2532 AB"]
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = "Regio Deal Den Haag Zuidwest II"
+    short_name = "Regio Deal Zuidwest"
+    tranche = 4
+    district = "Escamp"
+    area_hectares = 730
+    summary = "Samen werken aan een sterk Zuidwest."
+    challenge = "Meer ontmoeting en meer werk in de wijk."
+    ambition = "Iedereen in Zuidwest doet mee."
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisatie {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Organisation.Kind.COMMUNITY
+    description = "Een organisatie in Zuidwest."
+
+
+class AllianceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Alliance
+
+    name = factory.Sequence(lambda n: f"Alliantie {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Alliance.Kind.ALLIANCE
+    summary = "Partners die samen optrekken."
+    position = factory.Sequence(lambda n: n)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    alliance = factory.SubFactory(AllianceFactory)
+    role = Membership.Role.MEMBER
+
+
+class SpearheadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Spearhead
+
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Speerpunt {n + 1}")
+    short_name = factory.Sequence(lambda n: f"Speerpunt {n + 1}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    summary = "Waar het programma aan werkt."
+
+
+class NeighbourhoodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Neighbourhood
+
+    name = factory.Sequence(lambda n: f"Wijk {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    position = factory.Sequence(lambda n: n)
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name = factory.Sequence(lambda n: f"Buurtkamer {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Place.Kind.NEIGHBOURHOOD_ROOM
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    street = "Dedemsvaartweg"
+    house_number = factory.Sequence(lambda n: str(n + 1))
+    postcode = factory.Iterator(ZUIDWEST_POSTCODES)
+    city = "Den Haag"
+    # Around Moerwijk and Morgenstond, well inside the municipality.
+    latitude = factory.Sequence(lambda n: Decimal("52.040000") + Decimal(n % 100) / 10000)
+    longitude = factory.Sequence(lambda n: Decimal("4.260000") + Decimal(n % 100) / 10000)
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Initiative
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Initiatief {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    kind = Initiative.Kind.NEIGHBOURHOOD_ROOM
+    spearhead = factory.SubFactory(SpearheadFactory)
+    alliance = factory.SubFactory(AllianceFactory)
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    status = Initiative.Status.RUNNING
+    start_date = datetime.date(2025, 1, 1)
+    summary = "Een plek waar buren elkaar ontmoeten."
+
+    @factory.post_generation
+    def neighbourhoods(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.neighbourhoods.add(*extracted)
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Mijlpaal {n}")
+    planned_for = datetime.date(2026, 6, 1)
+
+
+class UpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Update
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Nieuws {n}")
+    published_on = datetime.date(2026, 1, 15)
+    body = "Er is nieuws uit de wijk."
+
+
+class FundingSourceFactory(factory.django.DjangoModelFactory):
+    """`kind` is unique and has two values: one test can hold at most one source of each."""
+
+    class Meta:
+        model = FundingSource
+
+    name = factory.Sequence(lambda n: f"Geldbron {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = factory.Iterator(FundingSource.Kind.values)
+    amount = Decimal("1000000.00")
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Allocation
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    source = factory.SubFactory(FundingSourceFactory)
+    amount = Decimal("10000.00")
+    year = 2025
+    decision_date = datetime.date(2025, 3, 1)
+    reference = factory.Sequence(lambda n: f"RDZW-2025-{n:04d}")
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "locations.Activity"  # a string: appended without touching the imports above
+
+    title = factory.Sequence(lambda n: f"Activiteit {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    place = factory.SubFactory(PlaceFactory)
+    summary = "Samen iets doen in de buurt."
+    start_date = datetime.date(2026, 1, 5)
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(12, 0)
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    """Open on Monday from 09:00 to 17:00, without an end date."""
+
+    class Meta:
+        model = "locations.OpeningHours"
+
+    place = factory.SubFactory(PlaceFactory)
+    weekday = 0
+    opens = datetime.time(9, 0)
+    closes = datetime.time(17, 0)
+
+
+class SpecialHoursFactory(factory.django.DjangoModelFactory):
+    """Closed for one day (Tweede Kerstdag 2026)."""
+
+    class Meta:
+        model = "locations.SpecialHours"
+
+    place = factory.SubFactory(PlaceFactory)
+    start_date = datetime.date(2026, 12, 26)
+    end_date = factory.LazyAttribute(lambda o: o.start_date)
+    is_closed = True
+    reason = "Tweede Kerstdag"
+
+
+class ActivityCancellationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "locations.ActivityCancellation"
+
+    activity = factory.SubFactory(ActivityFactory)
+    date = datetime.date(2026, 1, 12)
+    reason = "De ruimte is dicht."
