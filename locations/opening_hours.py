@@ -4,7 +4,7 @@ special care; hours that close at or before they open run past midnight."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -22,7 +22,7 @@ class Interval:
     closes: datetime
 
     def contains(self, moment):
-        return self.opens <= moment < self.closes
+        return self.opens <= _as_utc(moment) < self.closes
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,16 @@ class DaySchedule:
     @property
     def is_closed(self):
         return not self.intervals
+
+
+def _local_date(moment):
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+
+
+def _as_utc(moment):
+    # Aware datetimes that share a tzinfo object are compared by wall-clock time, which is
+    # wrong in the hour that repeats when summer time ends; in UTC the comparison is exact.
+    return moment.astimezone(UTC)
 
 
 def _interval(day, opens, closes):
@@ -80,15 +90,20 @@ class PlaceHours:
         return [self.day(today + timedelta(days=offset)) for offset in range(7)]
 
     def current_interval(self, now):
-        today = now.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
-        for day in (today - timedelta(days=1), today):
+        today = _local_date(now)
+        current = None
+        for day in (today - timedelta(days=1), today, today + timedelta(days=1)):
             for interval in self.day(day).intervals:
-                if interval.contains(now):
-                    return interval
-        return None
+                if current is None and interval.contains(now):
+                    current = interval
+                elif current is not None and interval.opens <= current.closes < interval.closes:
+                    # Back-to-back hours (09:00-12:00 and 12:00-17:00): open until 17:00.
+                    current = Interval(current.opens, interval.closes)
+        return current
 
     def next_opening(self, now, days=14):
-        today = now.astimezone(ZoneInfo(settings.TIME_ZONE)).date()
+        today = _local_date(now)
+        now = _as_utc(now)
         for offset in range(days + 1):
             for interval in self.day(today + timedelta(days=offset)).intervals:
                 if interval.opens > now:
@@ -108,7 +123,7 @@ class PlaceHours:
         if upcoming is None:
             return OpeningStatus(False, _("Gesloten"))
         return OpeningStatus(False, _("Gesloten, opent %(when)s om %(time)s") % {
-            "when": relative_day(upcoming.opens.date(), timezone.localdate(now)),
+            "when": relative_day(upcoming.opens.date(), _local_date(now)),
             "time": time_format(timezone.localtime(upcoming.opens), "H:i"),
         })
 
@@ -132,7 +147,7 @@ def relative_day(day, today):
 def open_place_ids(now=None):
     """Ids of the places open at `now`, reading only the rows for today and yesterday."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = _local_date(now)
     yesterday = today - timedelta(days=1)
     regular = defaultdict(list)
     for hours in OpeningHours.objects.filter(weekday__in=[today.weekday(), yesterday.weekday()]):

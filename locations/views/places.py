@@ -1,16 +1,71 @@
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from zuidwest.pagination import LenientPaginationMixin
 
-from ..models import Place
+from ..forms import PlaceFilterForm
+from ..jsonld import jsonld_script, place_jsonld
+from ..models import Occurrence, OpeningHours, Place, SpecialHours
+from ..opening_hours import PlaceHours
+
+# PDOK BRT-Achtergrondkaart, the Kadaster's background map; ".../grijs/..." is a grey variant.
+PDOK_TILE_URL = (
+    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
+UPCOMING_OCCURRENCES = 10
+# Closures and other hours announced this far ahead are listed on the place page.
+ANNOUNCE_SPECIAL_HOURS_DAYS = 60
 
 
-class PlaceListView(LenientPaginationMixin, ListView):
+def places_with_hours(today=None, special_days_ahead=15):
+    """Places with the opening-hours rows that matter around `today` prefetched, so the
+    opening status of every place costs no query of its own."""
+    today = today or timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    regular = OpeningHours.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=yesterday)
+    )
+    special = SpecialHours.objects.filter(
+        end_date__gte=yesterday, start_date__lte=today + timedelta(days=special_days_ahead)
+    )
+    return Place.objects.select_related("neighbourhood").prefetch_related(
+        Prefetch("opening_hours", queryset=regular),
+        Prefetch("special_hours", queryset=special),
+    )
+
+
+def with_status(places, now):
+    """Attach `opening_status` (an OpeningStatus) to each place."""
+    for place in places:
+        place.opening_status = PlaceHours(place).status(now)
+    return places
+
+
+class FilteredPlacesMixin:
+    """The filter form from the query string and the places it selects."""
+
+    def filtered_places(self):
+        self.now = timezone.now()
+        self.filter_form = PlaceFilterForm(self.request.GET or None)
+        return self.filter_form.filter(places_with_hours(timezone.localdate(self.now)), self.now)
+
+
+class PlaceListView(FilteredPlacesMixin, LenientPaginationMixin, ListView):
     template_name = "locations/place_list.html"
     context_object_name = "places"
 
     def get_queryset(self):
-        return Place.objects.select_related("neighbourhood", "managing_organisation")
+        return self.filtered_places()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter_form=self.filter_form, **kwargs)
+        with_status(context["places"], self.now)
+        return context
 
 
 class PlaceDetailView(DetailView):
@@ -18,6 +73,34 @@ class PlaceDetailView(DetailView):
     context_object_name = "place"
 
     def get_queryset(self):
-        return Place.objects.select_related(
-            "neighbourhood", "managing_organisation"
-        ).prefetch_related("initiatives")
+        return places_with_hours(
+            special_days_ahead=ANNOUNCE_SPECIAL_HOURS_DAYS
+        ).select_related("managing_organisation").prefetch_related("initiatives")
+
+    def get_context_data(self, **kwargs):
+        place = self.object
+        now = timezone.now()
+        today = timezone.localdate(now)
+        hours = PlaceHours(place)
+        week = hours.week(today)
+        week_end = today + timedelta(days=6)
+        later_special_hours = [
+            special for special in place.special_hours.all() if special.end_date > week_end
+        ]
+        occurrences = list(
+            Occurrence.objects.for_agenda()
+            .filter(activity__place=place, ends_at__gte=now)[:UPCOMING_OCCURRENCES]
+        )
+        return super().get_context_data(
+            today=today,
+            opening_status=hours.status(now),
+            hours_known=hours.known,
+            week=week,
+            later_special_hours=later_special_hours,
+            occurrences=occurrences,
+            languages=[part.strip() for part in place.languages.split(",") if part.strip()],
+            jsonld=jsonld_script(place_jsonld(place, self.request, today)),
+            tile_url=PDOK_TILE_URL,
+            breadcrumbs=[(_("Plekken"), reverse("locations:place_list")), (place.name, "")],
+            **kwargs,
+        )

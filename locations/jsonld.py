@@ -1,0 +1,116 @@
+"""schema.org JSON-LD for place pages, so search engines and assistants can read the address,
+location and opening hours."""
+
+import json
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+SCHEMA_DAYS = [
+    "https://schema.org/Monday",
+    "https://schema.org/Tuesday",
+    "https://schema.org/Wednesday",
+    "https://schema.org/Thursday",
+    "https://schema.org/Friday",
+    "https://schema.org/Saturday",
+    "https://schema.org/Sunday",
+]
+
+# Characters that could end the <script> element or start HTML inside it, as JSON escapes
+# (the same set as django.utils.html.json_script).
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def place_jsonld(place, request=None, today=None):
+    """A schema.org Place. Weekly hours and special hours come from the prefetched
+    `opening_hours` and `special_hours`; special hours that have ended are left out."""
+    today = today or timezone.localdate()
+    url = place.get_absolute_url()
+    if request is not None:
+        url = request.build_absolute_uri(url)
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "@id": url,
+        "name": place.name,
+        "url": url,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": f"{place.street} {place.house_number}",
+            "postalCode": place.postcode,
+            "addressLocality": place.city,
+            "addressRegion": "Zuid-Holland",
+            "addressCountry": "NL",
+        },
+        "geo": {
+            "@type": "GeoCoordinates",
+            "latitude": float(place.latitude),
+            "longitude": float(place.longitude),
+        },
+        "isAccessibleForFree": place.free_entry,
+        "publicAccess": True,
+    }
+    if place.description:
+        data["description"] = place.description
+    if place.phone:
+        data["telephone"] = place.phone
+    if place.email:
+        data["email"] = place.email
+    if place.wheelchair_accessible:
+        data["amenityFeature"] = [{
+            "@type": "LocationFeatureSpecification",
+            "name": "wheelchair accessible",
+            "value": True,
+        }]
+    if place.image:
+        image_url = place.image.url
+        data["image"] = request.build_absolute_uri(image_url) if request else image_url
+    data["openingHoursSpecification"] = opening_hours_specification(place, today)
+    return data
+
+
+def opening_hours_specification(place, today):
+    specs = []
+    for hours in place.opening_hours.all():
+        if hours.valid_until and hours.valid_until < today:
+            continue
+        spec = {
+            "@type": "OpeningHoursSpecification",
+            "dayOfWeek": SCHEMA_DAYS[hours.weekday],
+            "opens": f"{hours.opens:%H:%M}",
+            "closes": f"{hours.closes:%H:%M}",
+        }
+        if hours.valid_from:
+            spec["validFrom"] = hours.valid_from.isoformat()
+        if hours.valid_until:
+            spec["validThrough"] = hours.valid_until.isoformat()
+        specs.append(spec)
+    for special in place.special_hours.all():
+        if special.end_date < today:
+            continue
+        # schema.org: a day closed all day has opens and closes both "00:00".
+        closed = special.is_closed
+        spec = {
+            "@type": "OpeningHoursSpecification",
+            "opens": "00:00" if closed else f"{special.opens:%H:%M}",
+            "closes": "00:00" if closed else f"{special.closes:%H:%M}",
+            "validFrom": special.start_date.isoformat(),
+            "validThrough": special.end_date.isoformat(),
+        }
+        if special.reason:
+            spec["description"] = special.reason
+        days = {
+            (special.start_date + timedelta(days=offset)).weekday()
+            for offset in range(min((special.end_date - special.start_date).days + 1, 7))
+        }
+        spec["dayOfWeek"] = [SCHEMA_DAYS[day] for day in sorted(days)]
+        specs.append(spec)
+    return specs
+
+
+def jsonld_script(data):
+    """A <script type="application/ld+json"> element that cannot be broken out of: '<', '>'
+    and '&' in the data are written as JSON unicode escapes."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
