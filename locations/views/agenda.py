@@ -1,4 +1,168 @@
-from django.views.generic import TemplateView
+"""The agenda: today, the coming week, a chosen day, and one activity's page.
 
-# Placeholders until the agenda is built; the routes exist so links can be made.
-AgendaTodayView = AgendaWeekView = AgendaDayView = ActivityDetailView = TemplateView
+The pages read stored occurrences only (see locations/agenda.py); a page costs the same few
+queries whether there are a hundred activities or twenty thousand.
+"""
+
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView
+
+from .. import agenda
+from ..agenda_forms import AgendaFilterForm
+from ..models import Activity
+
+
+class AgendaPageMixin:
+    """Filters from the URL, the date picker, and a page of occurrences grouped by day."""
+
+    page_size = agenda.AGENDA_PAGE_SIZE
+
+    def get(self, request, *args, **kwargs):
+        self.now = timezone.now()
+        self.today = timezone.localdate(self.now)
+        self.filter_form = AgendaFilterForm(request.GET or None)
+        chosen = self.filter_form.chosen_date
+        if chosen and chosen != self.page_day():
+            return redirect(self.day_url(chosen))
+        return super().get(request, *args, **kwargs)
+
+    def page_day(self):
+        return None
+
+    def day_url(self, day):
+        """The page of `day`, keeping the filters but not the chosen date or page number."""
+        url = reverse("locations:agenda_day", kwargs={
+            "year": day.year, "month": day.month, "day": day.day})
+        query = self.request.GET.copy()
+        for name in ("date", "pagina"):
+            query.pop(name, None)
+        return f"{url}?{query.urlencode()}" if query else url
+
+    def occurrences(self):
+        raise NotImplementedError
+
+    def days(self):
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        queryset = self.filter_form.filter(self.occurrences())
+        page = Paginator(queryset, self.page_size).get_page(self.request.GET.get("pagina"))
+        # Days without activities are only listed when everything fits on one page.
+        days = self.days() if not page.has_other_pages() else None
+        first_day, last_day = agenda.stored_window(self.today)
+        context.update(
+            filter_form=self.filter_form,
+            page_obj=page,
+            agenda_days=agenda.group_by_day(page.object_list, days),
+            now=self.now,
+            today=self.today,
+            days_ahead=agenda.days_ahead(),
+            days_behind=agenda.days_behind(),
+            last_stored_day=last_day,
+            first_stored_day=first_day,
+            active_filters=self.filter_form.active_filters,
+        )
+        return context
+
+
+class AgendaTodayView(AgendaPageMixin, TemplateView):
+    template_name = "locations/agenda_today.html"
+    extra_context = {"agenda_view": "today"}
+
+    def page_day(self):
+        return self.today
+
+    def occurrences(self):
+        return agenda.occurrences_today(self.now)
+
+
+class AgendaWeekView(AgendaPageMixin, TemplateView):
+    template_name = "locations/agenda_week.html"
+    extra_context = {"agenda_view": "week"}
+
+    def occurrences(self):
+        return agenda.occurrences_starting(self.today, days=agenda.WEEK_DAYS)
+
+    def days(self):
+        return [self.today + timedelta(days=offset) for offset in range(agenda.WEEK_DAYS)]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            last_day=self.today + timedelta(days=agenda.WEEK_DAYS - 1), **kwargs
+        )
+
+
+class AgendaDayView(AgendaPageMixin, TemplateView):
+    template_name = "locations/agenda_day.html"
+    extra_context = {"agenda_view": "day"}
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.day = date(kwargs["year"], kwargs["month"], kwargs["day"])
+        except (ValueError, OverflowError):
+            return render(request, "locations/agenda_invalid_date.html", {
+                "year": kwargs["year"], "month": kwargs["month"], "day": kwargs["day"],
+                "today": timezone.localdate(),
+            }, status=404)
+        return super().get(request, *args, **kwargs)
+
+    def page_day(self):
+        return self.day
+
+    def is_stored(self):
+        first_day, last_day = agenda.stored_window(self.today)
+        return first_day <= self.day <= last_day
+
+    def occurrences(self):
+        if not self.is_stored():
+            return agenda.Occurrence.objects.none()
+        return agenda.occurrences_starting(self.day)
+
+    def get_context_data(self, **kwargs):
+        for name in ("year", "month", "day"):  # the URL's parts; "day" becomes a date below
+            kwargs.pop(name, None)
+        first_day, last_day = agenda.stored_window(self.today)
+        previous_day = agenda.safe_day(self.day, -1)
+        next_day = agenda.safe_day(self.day, 1)
+        return super().get_context_data(
+            day=self.day,
+            is_today=self.day == self.today,
+            too_far_ahead=self.day > last_day,
+            too_far_back=self.day < first_day,
+            previous_day=previous_day,
+            next_day=next_day,
+            previous_day_url=self.day_url(previous_day) if previous_day else "",
+            next_day_url=self.day_url(next_day) if next_day else "",
+            **kwargs,
+        )
+
+
+class ActivityDetailView(DetailView):
+    template_name = "locations/activity_detail.html"
+    context_object_name = "activity"
+
+    def get_queryset(self):
+        return Activity.objects.select_related(
+            "place__neighbourhood", "organiser", "initiative"
+        )
+
+    def get_context_data(self, **kwargs):
+        activity = self.object
+        upcoming = agenda.next_occurrences(activity, timezone.now())
+        next_held = next((o for o in upcoming if not o.is_cancelled), None)
+        shown = upcoming[0] if upcoming else None
+        return super().get_context_data(
+            next_occurrences=upcoming,
+            next_occurrence=next_held or shown,
+            languages=agenda.languages(activity),
+            json_ld=agenda.json_ld_script_content(
+                agenda.event_json_ld(activity, next_held or shown, self.request)
+            ),
+            **kwargs,
+        )

@@ -1,0 +1,209 @@
+"""Query helpers for the agenda pages, and the schema.org description of an activity.
+
+Every page reads stored Occurrence rows (see occurrences.py) through an index on starts_at;
+no page expands a recurrence rule, so the cost of a page does not grow with the number of
+activities, only with what it shows.
+"""
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from .models import Activity, Occurrence
+
+AGENDA_PAGE_SIZE = 50
+NEXT_OCCURRENCES = 8
+WEEK_DAYS = 7
+
+
+def local_zone():
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def day_start(day):
+    """Midnight at the start of `day` in Amsterdam, as an aware datetime."""
+    return datetime.combine(day, time.min, tzinfo=local_zone())
+
+
+def days_ahead():
+    return settings.OCCURRENCE_DAYS_AHEAD
+
+
+def days_behind():
+    return settings.OCCURRENCE_DAYS_BEHIND
+
+
+def stored_window(today):
+    """The first and last day the Occurrence table holds."""
+    return today - timedelta(days=days_behind()), today + timedelta(days=days_ahead())
+
+
+def safe_day(day, offset):
+    """day + offset days, or None past the calendar's end (year 1 or 9999)."""
+    try:
+        return day + timedelta(days=offset)
+    except OverflowError:
+        return None
+
+
+def occurrences_starting(first_day, days=1, queryset=None):
+    """Occurrences that start on first_day or one of the following days - 1 days."""
+    queryset = queryset if queryset is not None else Occurrence.objects.for_agenda()
+    return queryset.filter(
+        starts_at__gte=day_start(first_day),
+        starts_at__lt=day_start(first_day + timedelta(days=days)),
+    )
+
+
+def occurrences_today(now, queryset=None):
+    """Today's occurrences, plus those of last night that are still going on now.
+
+    An activity lasts less than a day (a start and an end time), so looking back one day on
+    the starts_at index finds every activity still running."""
+    queryset = queryset if queryset is not None else Occurrence.objects.for_agenda()
+    today = timezone.localdate(now)
+    midnight = day_start(today)
+    return queryset.filter(
+        starts_at__gte=midnight - timedelta(days=1),
+        starts_at__lt=day_start(today + timedelta(days=1)),
+    ).filter(Q(starts_at__gte=midnight) | Q(ends_at__gt=now))
+
+
+@dataclass
+class AgendaDay:
+    day: date
+    occurrences: list = field(default_factory=list)
+
+
+def group_by_day(occurrences, days=None):
+    """[AgendaDay] in date order. With `days`, every one of those days is present, also
+    the days without activities, so a page can say "nothing on this day"."""
+    groups = {day: AgendaDay(day) for day in (days or [])}
+    for occurrence in occurrences:
+        day = timezone.localtime(occurrence.starts_at, local_zone()).date()
+        groups.setdefault(day, AgendaDay(day)).occurrences.append(occurrence)
+    return [groups[day] for day in sorted(groups)]
+
+
+def next_occurrences(activity, now, limit=NEXT_OCCURRENCES):
+    """The next dates of an activity, cancelled ones included (they are shown as such)."""
+    return list(
+        Occurrence.objects.filter(activity=activity, ends_at__gt=now)
+        .order_by("starts_at")[:limit]
+    )
+
+
+def languages(activity):
+    return [part.strip() for part in activity.languages.split(",") if part.strip()]
+
+
+# --- schema.org ---------------------------------------------------------------------------
+
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+REPEAT_FREQUENCY = {
+    Activity.Recurrence.WEEKLY: "P1W",
+    Activity.Recurrence.MONTHLY: "P1M",
+}
+
+
+def _schedule(activity):
+    """A schema.org Schedule for a recurring activity, or None where Schedule cannot say it
+    (a 'last weekday of the month' has no byMonthWeek value)."""
+    if activity.recurrence == Activity.Recurrence.ONCE:
+        return None
+    if activity.recurrence == Activity.Recurrence.EVERY_N_WEEKS:
+        frequency = f"P{activity.interval_weeks}W"
+    else:
+        frequency = REPEAT_FREQUENCY[activity.recurrence]
+    schedule = {
+        "@type": "Schedule",
+        "repeatFrequency": frequency,
+        "byDay": f"https://schema.org/{SCHEMA_DAYS[activity.start_date.weekday()]}",
+        "startDate": activity.start_date.isoformat(),
+        "startTime": activity.start_time.strftime("%H:%M"),
+        "endTime": activity.end_time.strftime("%H:%M"),
+        "scheduleTimezone": settings.TIME_ZONE,
+    }
+    if activity.recurrence == Activity.Recurrence.MONTHLY:
+        if activity.week_of_month is None or activity.week_of_month < 1:
+            return None
+        schedule["byMonthWeek"] = activity.week_of_month
+    if activity.end_date:
+        schedule["endDate"] = activity.end_date.isoformat()
+    return schedule
+
+
+def event_json_ld(activity, occurrence, request):
+    """schema.org Event for the activity's page; startDate is the next date when known."""
+    place = activity.place
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": activity.title,
+        "description": activity.summary,
+        "url": request.build_absolute_uri(activity.get_absolute_url()),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "isAccessibleForFree": activity.is_free,
+        "location": {
+            "@type": "Place",
+            "name": place.name,
+            "url": request.build_absolute_uri(place.get_absolute_url()),
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": f"{place.street} {place.house_number}",
+                "postalCode": place.postcode,
+                "addressLocality": place.city,
+                "addressCountry": "NL",
+            },
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(place.latitude),
+                "longitude": float(place.longitude),
+            },
+        },
+    }
+    if occurrence is not None:
+        data["startDate"] = timezone.localtime(occurrence.starts_at, local_zone()).isoformat()
+        data["endDate"] = timezone.localtime(occurrence.ends_at, local_zone()).isoformat()
+        data["eventStatus"] = (
+            "https://schema.org/EventCancelled" if occurrence.is_cancelled
+            else "https://schema.org/EventScheduled"
+        )
+    else:
+        starts_at, ends_at = activity.starts_and_ends_on(activity.start_date)
+        data["startDate"] = starts_at.isoformat()
+        data["endDate"] = ends_at.isoformat()
+    if activity.organiser:
+        data["organizer"] = {
+            "@type": "Organization",
+            "name": activity.organiser.name,
+            "url": request.build_absolute_uri(activity.organiser.get_absolute_url()),
+        }
+    if not activity.is_free and activity.price:
+        data["offers"] = {
+            "@type": "Offer",
+            "price": f"{activity.price:.2f}",
+            "priceCurrency": "EUR",
+            "url": data["url"],
+        }
+    spoken = languages(activity)
+    if spoken:
+        data["inLanguage"] = spoken if len(spoken) > 1 else spoken[0]
+    schedule = _schedule(activity)
+    if schedule:
+        data["eventSchedule"] = schedule
+    return data
+
+
+def json_ld_script_content(data):
+    """JSON for inside <script type="application/ld+json">: "<", ">" and "&" are escaped,
+    so a title containing "</script>" cannot end the script element."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above

@@ -1,0 +1,168 @@
+"""iCalendar (RFC 5545) feeds of activities, made with the icalendar package.
+
+Each activity becomes one VEVENT that carries its own recurrence: an RRULE made from the
+activity's rule, EXDATEs for cancelled dates, and DTSTART in Europe/Amsterdam with a VTIMEZONE,
+so calendar apps keep 19:00 at 19:00 across daylight-saving changes. The UID depends only on
+the activity, so the same activity in the activity, place and agenda feeds is one event in the
+app, and a refreshed feed updates it instead of adding a copy.
+"""
+
+from datetime import UTC, date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, Timezone, vRecur
+
+from zuidwest.money import format_euros
+
+from .agenda import stored_window
+from .models import Activity
+
+PRODID = "-//Regio Deal Zuidwest//Agenda 1.0//NL"
+UID_DOMAIN = "zuidwest-portal"
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# How far the VTIMEZONE spells out daylight-saving changes; apps that know the zone by its
+# name (nearly all) use their own rules anyway.
+TIMEZONE_YEARS_AHEAD = 5
+
+
+def activity_uid(activity):
+    return f"activity-{activity.pk}@{UID_DOMAIN}"
+
+
+def calendar_activities(queryset=None, today=None):
+    """Activities worth putting in a feed: not finished before the stored window."""
+    today = today or timezone.localdate()
+    first_day, _last_day = stored_window(today)
+    queryset = queryset if queryset is not None else Activity.objects.all()
+    return (
+        queryset.filter(
+            Q(recurrence=Activity.Recurrence.ONCE, start_date__gte=first_day)
+            | (~Q(recurrence=Activity.Recurrence.ONCE)
+               & (Q(end_date__isnull=True) | Q(end_date__gte=first_day)))
+        )
+        .select_related("place", "organiser")
+        .prefetch_related("cancellations")
+        .order_by("start_date", "pk")
+    )
+
+
+def _recurrence(activity):
+    """The RRULE for a recurring activity (None for a one-off)."""
+    if activity.recurrence == Activity.Recurrence.ONCE:
+        return None
+    rule = {"freq": "WEEKLY"}
+    if activity.recurrence == Activity.Recurrence.EVERY_N_WEEKS and activity.interval_weeks > 1:
+        rule["interval"] = activity.interval_weeks
+    if activity.recurrence == Activity.Recurrence.MONTHLY:
+        weekday = WEEKDAY_CODES[activity.start_date.weekday()]
+        rule = {"freq": "MONTHLY", "byday": f"{activity.week_of_month}{weekday}"}
+    if activity.end_date:
+        # With a TZID on DTSTART, RFC 5545 wants UNTIL in UTC; the last day counts.
+        last_start, _end = activity.starts_and_ends_on(activity.end_date)
+        rule["until"] = last_start.astimezone(UTC)
+    return vRecur(rule)
+
+
+def _description(activity, url, upcoming_cancellations):
+    lines = [activity.summary]
+    if activity.description:
+        lines += ["", activity.description]
+    lines.append("")
+    if activity.organiser:
+        lines.append(_("Organisatie: %(name)s") % {"name": activity.organiser.name})
+    if activity.is_free:
+        lines.append(_("Gratis"))
+    elif activity.price:
+        lines.append(_("Prijs: %(price)s") % {"price": format_euros(activity.price, 2)})
+    if activity.registration_required:
+        lines.append(_("Aanmelden nodig: %(how)s") % {"how": activity.registration_info})
+    for cancellation in upcoming_cancellations:
+        text = _("Vervalt op %(date)s") % {"date": date_format(cancellation.date, "l j F")}
+        if cancellation.reason:
+            text = f"{text}: {cancellation.reason}"
+        lines.append(text)
+    lines += ["", _("Meer informatie: %(url)s") % {"url": url}]
+    return "\n".join(lines)
+
+
+def activity_event(activity, request, stamp, today):
+    """One VEVENT for an activity, or None when its rule yields no date at all."""
+    first = next(iter(activity.rule()), None)
+    if first is None:
+        return None
+    first_day = first.date()
+    starts_at, ends_at = activity.starts_and_ends_on(first_day)
+    url = request.build_absolute_uri(activity.get_absolute_url())
+    cancellations = list(activity.cancellations.all())
+    is_once = activity.recurrence == Activity.Recurrence.ONCE
+    once_cancelled = is_once and any(c.date == first_day for c in cancellations)
+
+    event = Event()
+    event.add("uid", activity_uid(activity))
+    event.add("dtstamp", stamp)
+    event.add("last-modified", activity.updated_at.astimezone(UTC).replace(microsecond=0))
+    event.add("dtstart", starts_at)
+    event.add("dtend", ends_at)
+    summary = activity.title
+    if once_cancelled:
+        summary = _("Vervalt: %(title)s") % {"title": activity.title}
+    event.add("summary", summary)
+    event.add("location", f"{activity.place.name}, {activity.place.address}")
+    event.add("geo", (float(activity.place.latitude), float(activity.place.longitude)))
+    event.add("url", url)
+    upcoming = [c for c in cancellations if c.date >= today]
+    event.add("description", _description(activity, url, [] if is_once else upcoming))
+    event.add("status", "CANCELLED" if once_cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    recurrence = _recurrence(activity)
+    if recurrence is not None:
+        event.add("rrule", recurrence)
+        rule = activity.rule()
+        excluded = []
+        for cancellation in cancellations:
+            moment = datetime.combine(cancellation.date, datetime.min.time())
+            if rule.between(moment, moment, inc=True):
+                excluded.append(activity.starts_and_ends_on(cancellation.date)[0])
+        if excluded:
+            event.add("exdate", excluded)
+    return event
+
+
+def build_calendar(name, activities, request, today=None):
+    """The iCalendar text (bytes, CRLF line ends, folded at 75 octets) for `activities`."""
+    today = today or timezone.localdate()
+    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("x-published-ttl", timedelta(hours=12))
+    events = []
+    for activity in activities:
+        event = activity_event(activity, request, stamp, today)
+        if event is not None:
+            events.append(event)
+    first_date = min((event.decoded("dtstart").date() for event in events), default=today)
+    # Always one VTIMEZONE, so even an empty feed has the component RFC 5545 asks for.
+    calendar.add_component(Timezone.from_tzid(
+        settings.TIME_ZONE,
+        first_date=first_date - timedelta(days=1),
+        last_date=date(today.year + TIMEZONE_YEARS_AHEAD, 12, 31),
+    ))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def calendar_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
