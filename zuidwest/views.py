@@ -1,20 +1,31 @@
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from alliances.models import Alliance
 from initiatives.funding import funding_summary
 from initiatives.models import Initiative, Spearhead
+from locations.agenda import occurrences_today
+from locations.opening_hours import open_place_ids
 
 from .models import Programme
+
+# The home page shows this many of today's activities that are still to come.
+HOME_ACTIVITY_COUNT = 5
 
 
 class HomeView(TemplateView):
     template_name = "zuidwest/home.html"
 
     def get_context_data(self, **kwargs):
+        now = timezone.now()
+        upcoming_today = occurrences_today(now).filter(ends_at__gt=now, is_cancelled=False)
         return super().get_context_data(
+            now=now,
+            activities_today=list(upcoming_today[:HOME_ACTIVITY_COUNT]),
+            open_place_count=len(open_place_ids(now)),
             programme=Programme.objects.first(),
             spearheads=Spearhead.objects.all(),
             featured_initiatives=Initiative.objects.for_listing().filter(is_featured=True)[:3],

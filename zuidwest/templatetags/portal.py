@@ -23,8 +23,11 @@ register = template.Library()
 # The primary navigation: (label, url name, other url names that belong to the same section).
 PRIMARY_NAV = [
     (_("Home"), "site:home", ()),
+    (_("Plekken"), "locations:place_list",
+     ("locations:place_detail", "locations:map", "locations:place_print")),
+    (_("Agenda"), "locations:agenda_today",
+     ("locations:agenda_week", "locations:agenda_day", "locations:activity_detail")),
     (_("Initiatieven"), "initiatives:initiative_list", ("initiatives:initiative_detail",)),
-    (_("Plekken"), "locations:place_list", ("locations:place_detail",)),
     (
         _("Alliantieraad"),
         "alliances:alliance_list",
