@@ -78,11 +78,19 @@ class CleanQuery:
         return _WORD.findall(self.text)
 
     @property
+    def excluded_words(self):
+        """Words the visitor excluded with a minus: "buurtkamer -moerwijk" (web search syntax,
+        understood on PostgreSQL)."""
+        return [word for token in self.text.split(" ") if token.startswith("-")
+                for word in _WORD.findall(token)]
+
+    @property
     def trigram_text(self):
-        """The words to compare with titles for typo tolerance: without the words the visitor
-        excluded with a minus ("buurtkamer -moerwijk") and without quotes."""
+        """The words to compare with titles for typo tolerance: without excluded words and
+        without words shorter than three letters ("de", "op"), which look like half of all
+        titles."""
         kept = [token for token in self.text.split(" ") if not token.startswith("-")]
-        return " ".join(kept).replace('"', " ").strip()
+        return " ".join(word for word in _WORD.findall(" ".join(kept)) if len(word) >= 3)
 
     @property
     def is_empty(self):
@@ -198,18 +206,27 @@ class SearchType:
             Lower(Unaccent(Value(query.trigram_text))), Lower(Unaccent(F(self.title_field)))
         )
         threshold = Value(TRIGRAM_THRESHOLD, FloatField())
+        no_rank = Value(0.0, FloatField())
+        is_similar = Q(search_similarity__gte=threshold)
+        if query.excluded_words:
+            # "buurtkamer -moerwijk": a title that merely looks like the query must not bring
+            # back what the visitor excluded.
+            excluded = SearchQuery(" or ".join(query.excluded_words), config=TEXT_SEARCH_CONFIG,
+                                   search_type="websearch")
+            is_similar &= ~Q(search_document=excluded)
         return (
-            queryset.annotate(
-                search_document=vector,
-                search_similarity=similarity,
-                # Below the threshold a similarity is noise (shared "in " or "est" trigrams)
-                # and must not reorder the full-text matches.
-                search_rank=SearchRank(vector, search_query) + Case(
-                    When(search_similarity__gte=threshold, then=F("search_similarity")),
-                    default=Value(0.0, FloatField()),
-                ),
+            queryset.annotate(search_document=vector, search_similarity=similarity)
+            .annotate(
+                # ts_rank ignores negation ("-moerwijk" still scores), so only rows that match
+                # the full-text query get a text rank. Below the threshold a similarity is
+                # noise (shared "in " or "est" trigrams) and must not reorder matches.
+                search_rank=Case(
+                    When(search_document=search_query, then=SearchRank(vector, search_query)),
+                    default=no_rank,
+                )
+                + Case(When(is_similar, then=F("search_similarity")), default=no_rank),
             )
-            .filter(Q(search_document=search_query) | Q(search_similarity__gte=threshold))
+            .filter(Q(search_document=search_query) | is_similar)
             .order_by("-search_rank", self.title_field, "pk")
         )
 
