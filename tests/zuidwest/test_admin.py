@@ -1,0 +1,90 @@
+"""Programme staff manage everything in the admin at /beheer/."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from initiatives.models import Allocation
+from tests.factories import AllocationFactory, FundingSourceFactory, InitiativeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("staff", password="a-long-password-123")
+    client.force_login(user)
+    return client
+
+
+def test_every_model_has_a_working_list_and_add_page(staff_client):
+    AllocationFactory()
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        changelist = staff_client.get(reverse(f"{prefix}_changelist"))
+        assert changelist.status_code == 200, prefix
+        if model_admin.has_add_permission(changelist.wsgi_request):
+            assert staff_client.get(reverse(f"{prefix}_add")).status_code == 200, prefix
+
+
+def test_admin_is_closed_to_anonymous_visitors(client):
+    response = client.get(reverse("admin:initiatives_allocation_changelist"))
+    assert response.status_code == 302
+    assert "/beheer/login/" in response["Location"]
+
+
+def test_funding_source_list_shows_allocated_and_remaining(staff_client):
+    source = FundingSourceFactory(kind="region", amount=Decimal("31000000"))
+    AllocationFactory(source=source, amount=Decimal("1000000"))
+    html = staff_client.get(reverse("admin:initiatives_fundingsource_changelist")).content
+    assert b"1.000.000,00" in html
+    assert b"30.000.000,00" in html
+
+
+def test_two_inline_allocations_that_together_exceed_the_source_are_refused(staff_client):
+    source = FundingSourceFactory(kind="region", amount=Decimal("1000"))
+    initiative = InitiativeFactory()
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    form = staff_client.get(url).context["adminform"].form
+    data = {key: value for key, value in form.initial.items() if value is not None}
+    data.update({
+        "title": initiative.title, "slug": initiative.slug, "kind": initiative.kind,
+        "spearhead": initiative.spearhead_id, "alliance": initiative.alliance_id,
+        "lead_organisation": initiative.lead_organisation_id, "status": initiative.status,
+        "summary": initiative.summary, "start_date": "2025-01-01",
+        "allocations-TOTAL_FORMS": "2", "allocations-INITIAL_FORMS": "0",
+        "milestones-TOTAL_FORMS": "0", "milestones-INITIAL_FORMS": "0",
+        "updates-TOTAL_FORMS": "0", "updates-INITIAL_FORMS": "0",
+    })
+    data.pop("partner_organisations", None)
+    data.pop("neighbourhoods", None)
+    data.pop("places", None)
+    data.pop("cover_image", None)
+    for index, reference in enumerate(["A-1", "A-2"]):
+        data.update({
+            f"allocations-{index}-source": source.pk, f"allocations-{index}-amount": "600",
+            f"allocations-{index}-year": "2026", f"allocations-{index}-decision_date": "2026-01-01",
+            f"allocations-{index}-reference": reference,
+        })
+    response = staff_client.post(url, data)
+    assert response.status_code == 200  # the form comes back with the error
+    assert "nog € 1.000,00 beschikbaar" in response.content.decode().replace("\xa0", " ")
+    assert not Allocation.objects.exists()
+
+
+def test_allocations_export_as_csv_for_dutch_spreadsheets(staff_client):
+    allocation = AllocationFactory(amount=Decimal("1234.50"), reference="RDZW-2026-001")
+    response = staff_client.post(
+        reverse("admin:initiatives_allocation_changelist"),
+        {"action": "export_allocations_csv", "_selected_action": [allocation.pk]},
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0][0] == "kenmerk"
+    assert rows[1][0] == "RDZW-2026-001"
+    assert "1234,50" in rows[1]
