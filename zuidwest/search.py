@@ -21,6 +21,7 @@ Every type starts from a `public_*()` queryset: when a review workflow arrives, 
 functions and search follows.
 """
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -137,6 +138,12 @@ class ResultGroup:
         return self.total > len(self.results)
 
 
+# SQLite fallback typo tolerance: words from this length, at this difflib similarity.
+FUZZY_MIN_LENGTH = 4
+FUZZY_CUTOFF = 0.8
+_WORD = re.compile(r"\w+")
+
+
 @dataclass(frozen=True)
 class SearchType:
     """How to search one model: which fields weigh how much, and how a row becomes a result."""
@@ -231,13 +238,37 @@ class SearchType:
         )
 
     def _contains_search(self, queryset, query):
-        # Every word must occur in at least one field. Django escapes % and _ in icontains.
+        # Every word (or a title word spelled like it) must occur in at least one field.
+        # Django escapes % and _ in icontains.
+        title_words = _words_in(queryset.values_list(self.title_field, flat=True))
         for word in query.words:
             matches_word = Q()
-            for path in self.weighted_fields:
-                matches_word |= Q(**{f"{path}__icontains": word})
+            for spelling in {word, *_close_spellings(word, title_words)}:
+                for path in self.weighted_fields:
+                    matches_word |= Q(**{f"{path}__icontains": spelling})
             queryset = queryset.filter(matches_word)
         return queryset.order_by(self.title_field, "pk")
+
+
+def _fold(text):
+    """Lower case without accents: 'Café' -> 'cafe'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _words_in(titles):
+    """{folded word: word as written} for the words of the titles."""
+    return {_fold(word): word for title in titles for word in _WORD.findall(title)}
+
+
+def _close_spellings(word, title_words):
+    """Title words that look like `word` ('buurtkamr' -> 'Buurtkamer', 'cafe' -> 'Café'):
+    a small typo tolerance for SQLite, where PostgreSQL's trigrams are not available. The
+    vocabulary is the titles only, which keeps it small on a local database."""
+    if len(word) < FUZZY_MIN_LENGTH:
+        return []
+    matches = difflib.get_close_matches(_fold(word), title_words, n=3, cutoff=FUZZY_CUTOFF)
+    return [title_words[match] for match in matches]
 
 
 def _place_snippet(place):

@@ -1,4 +1,3 @@
-from django.db import connection
 from django.views.generic import TemplateView
 
 from .search import MAX_QUERY_LENGTH, clean_query, search_everything
@@ -17,7 +16,5 @@ class SearchView(TemplateView):
             groups=groups,
             result_count=sum(group.total for group in groups),
             max_query_length=MAX_QUERY_LENGTH,
-            # Only PostgreSQL's trigram search forgives typos; promise it only there.
-            forgives_typos=connection.vendor == "postgresql",
             **kwargs,
         )
