@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("alliances.urls")),
     path("", include("initiatives.urls")),
     path("", include("locations.urls")),
+    path("partner/", include("zuidwest.partner_urls")),
     prefix_default_language=False,
 )
 
