@@ -1,7 +1,8 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from initiatives.models import Initiative
+from locations.models import Place
 
 from .models import Alliance, Membership, Organisation
 
@@ -16,7 +17,8 @@ class AllianceListView(ListView):
     def get_queryset(self):
         return Alliance.objects.annotate(
             member_total=Count("memberships", distinct=True),
-            initiative_total=Count("initiatives", distinct=True),
+            initiative_total=Count(
+            "initiatives", distinct=True, filter=Q(initiatives__is_published=True)),
         ).order_by("position", "name")
 
 
@@ -34,7 +36,8 @@ class AllianceDetailView(DetailView):
             ),
             Prefetch("initiatives", queryset=Initiative.objects.for_listing()[:PREVIEW_SIZE],
                      to_attr="initiative_preview"),
-        ).annotate(initiative_total=Count("initiatives", distinct=True))
+        ).annotate(initiative_total=Count(
+            "initiatives", distinct=True, filter=Q(initiatives__is_published=True)))
 
 
 class OrganisationListView(ListView):
@@ -60,9 +63,12 @@ class OrganisationDetailView(DetailView):
             Prefetch("partner_initiatives",
                      queryset=Initiative.objects.for_listing()[:PREVIEW_SIZE],
                      to_attr="partner_preview"),
-            "managed_places__neighbourhood",
+            Prefetch("managed_places",
+                     queryset=Place.objects.published().select_related("neighbourhood")),
             "funded_sources",
         ).annotate(
-            led_total=Count("led_initiatives", distinct=True),
-            partner_total=Count("partner_initiatives", distinct=True),
+            led_total=Count("led_initiatives", distinct=True,
+                            filter=Q(led_initiatives__is_published=True)),
+            partner_total=Count("partner_initiatives", distinct=True,
+                                filter=Q(partner_initiatives__is_published=True)),
         )

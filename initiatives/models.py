@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.models import DemoFlaggedModel, TimestampedModel
+from zuidwest.models import DemoFlaggedModel, PublishableModel, TimestampedModel
 
 ZERO_EUROS = Decimal("0.00")
 
@@ -34,13 +34,17 @@ class Spearhead(models.Model):
 
 
 class InitiativeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
     def for_listing(self):
-        return self.select_related("spearhead", "alliance", "lead_organisation").prefetch_related(
-            "neighbourhoods"
-        )
+        """Published initiatives with what a card shows."""
+        return self.published().select_related(
+            "spearhead", "alliance", "lead_organisation"
+        ).prefetch_related("neighbourhoods")
 
 
-class Initiative(DemoFlaggedModel, TimestampedModel):
+class Initiative(PublishableModel, DemoFlaggedModel, TimestampedModel):
     class Kind(models.TextChoices):
         NEIGHBOURHOOD_ROOM = "buurtkamer", _("buurtkamer")
         GREEN_MEETING_PLACE = "groen", _("ontmoetingsplek in het groen")

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 
 from alliances.models import Organisation
+from locations.models import Place
 from zuidwest.pagination import LenientPaginationMixin
 
 from .forms import InitiativeFilterForm
@@ -26,12 +27,12 @@ class InitiativeDetailView(DetailView):
     context_object_name = "initiative"
 
     def get_queryset(self):
-        return Initiative.objects.select_related(
+        return Initiative.objects.published().select_related(
             "spearhead", "alliance", "lead_organisation"
         ).prefetch_related(
             Prefetch("partner_organisations", queryset=Organisation.objects.order_by("name")),
             "neighbourhoods",
-            "places__neighbourhood",
+            Prefetch("places", queryset=Place.objects.published().select_related("neighbourhood")),
             "milestones",
             "updates",
             Prefetch("allocations", queryset=Allocation.objects.select_related("source")),

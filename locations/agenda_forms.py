@@ -26,7 +26,7 @@ class AgendaFilterForm(forms.Form):
         required=False, empty_label=_("Alle wijken"),
     )
     place = forms.ModelChoiceField(
-        label=_("Plek"), queryset=Place.objects.only("pk", "slug", "name"),
+        label=_("Plek"), queryset=Place.objects.published().only("pk", "slug", "name"),
         to_field_name="slug", required=False, empty_label=_("Alle plekken"),
     )
     audience = forms.ChoiceField(

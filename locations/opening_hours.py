@@ -150,11 +150,14 @@ def open_place_ids(now=None):
     today = _local_date(now)
     yesterday = today - timedelta(days=1)
     regular = defaultdict(list)
-    for hours in OpeningHours.objects.filter(weekday__in=[today.weekday(), yesterday.weekday()]):
+    published = {"place__is_published": True}
+    for hours in OpeningHours.objects.filter(
+        weekday__in=[today.weekday(), yesterday.weekday()], **published
+    ):
         regular[hours.place_id].append(hours)
     special = defaultdict(list)
     for hours in SpecialHours.objects.filter(
-        Q(start_date__lte=today) & Q(end_date__gte=yesterday)
+        Q(start_date__lte=today) & Q(end_date__gte=yesterday), **published
     ):
         special[hours.place_id].append(hours)
     open_ids = set()

@@ -23,6 +23,19 @@ class DemoFlaggedModel(models.Model):
         abstract = True
 
 
+class PublishableModel(models.Model):
+    """Content partners edit. Only published rows are public; partner changes wait as
+    revisions (zuidwest.review) until staff approve them. Staff-made rows start published."""
+
+    is_published = models.BooleanField(
+        _("gepubliceerd"), default=True,
+        help_text=_("Alleen gepubliceerde inhoud staat op de site."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Programme(models.Model):
     """The Regio Deal itself: one row, the facts the about page and home page show."""
 

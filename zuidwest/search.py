@@ -54,15 +54,15 @@ _WORD = re.compile(r"\w+")
 # Public querysets: the one place to narrow what search may show (review workflow, later).
 
 def public_places():
-    return Place.objects.all()
+    return Place.objects.published()
 
 
 def public_activities():
-    return Activity.objects.all()
+    return Activity.objects.published()
 
 
 def public_initiatives():
-    return Initiative.objects.all()
+    return Initiative.objects.published()
 
 
 def public_organisations():

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.models import DemoFlaggedModel, TimestampedModel
+from zuidwest.models import DemoFlaggedModel, PublishableModel, TimestampedModel
 
 RRULE_WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 
@@ -34,7 +34,13 @@ class Audience(models.TextChoices):
     ENTREPRENEURS = "ondernemers", _("ondernemers")
 
 
-class Activity(DemoFlaggedModel, TimestampedModel):
+class ActivityQuerySet(models.QuerySet):
+    def published(self):
+        """Published activities at published places."""
+        return self.filter(is_published=True, place__is_published=True)
+
+
+class Activity(PublishableModel, DemoFlaggedModel, TimestampedModel):
     class Recurrence(models.TextChoices):
         ONCE = "once", _("één keer")
         WEEKLY = "weekly", _("elke week")
@@ -92,6 +98,8 @@ class Activity(DemoFlaggedModel, TimestampedModel):
     )
     languages = models.CharField(_("talen"), max_length=200, blank=True,
                                  help_text=_("Gescheiden door komma's."))
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activiteit")
@@ -191,8 +199,12 @@ class ActivityCancellation(models.Model):
 
 
 class OccurrenceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(activity__is_published=True, activity__place__is_published=True)
+
     def for_agenda(self):
-        return self.select_related(
+        """Published occurrences with what an agenda item shows."""
+        return self.published().select_related(
             "activity__place__neighbourhood", "activity__organiser"
         ).order_by("starts_at", "activity__title")
 

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.models import DemoFlaggedModel, TimestampedModel
+from zuidwest.models import DemoFlaggedModel, PublishableModel, TimestampedModel
 
 from ..validators import (
     DEN_HAAG_LATITUDE,
@@ -31,7 +31,12 @@ class Neighbourhood(models.Model):
         return self.name
 
 
-class Place(DemoFlaggedModel, TimestampedModel):
+class PlaceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Place(PublishableModel, DemoFlaggedModel, TimestampedModel):
     """A meeting place in Zuidwest. Opening hours and activities hang off it."""
 
     class Kind(models.TextChoices):
@@ -92,6 +97,8 @@ class Place(DemoFlaggedModel, TimestampedModel):
         _("talen"), max_length=200, blank=True,
         help_text=_("Talen die er gesproken worden, gescheiden door komma's."),
     )
+
+    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plek")

@@ -148,7 +148,7 @@ class ActivityDetailView(DetailView):
     context_object_name = "activity"
 
     def get_queryset(self):
-        return Activity.objects.select_related(
+        return Activity.objects.published().select_related(
             "place__neighbourhood", "organiser", "initiative"
         )
 

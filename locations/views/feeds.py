@@ -18,7 +18,8 @@ from ..opening_hours import PlaceHours
 
 def activity_calendar(request, slug):
     activity = get_object_or_404(
-        Activity.objects.select_related("place", "organiser").prefetch_related("cancellations"),
+        Activity.objects.published().select_related("place", "organiser").prefetch_related(
+            "cancellations"),
         slug=slug,
     )
     content = build_calendar(activity.title, [activity], request)
@@ -26,8 +27,8 @@ def activity_calendar(request, slug):
 
 
 def place_calendar(request, slug):
-    place = get_object_or_404(Place, slug=slug)
-    activities = calendar_activities(Activity.objects.filter(place=place))
+    place = get_object_or_404(Place.objects.published(), slug=slug)
+    activities = calendar_activities(Activity.objects.published().filter(place=place))
     name = _("Agenda van %(place)s") % {"place": place.name}
     return calendar_response(build_calendar(name, activities, request), f"{place.slug}.ics")
 
@@ -35,7 +36,7 @@ def place_calendar(request, slug):
 def agenda_calendar(request):
     """The whole agenda, with the same filters as the agenda pages (bad values left out)."""
     form = AgendaFilterForm(request.GET or None, show_date=False)
-    activities = calendar_activities(form.filter(Activity.objects.all(), prefix=""))
+    activities = calendar_activities(form.filter(Activity.objects.published(), prefix=""))
     name = _("Agenda Regio Deal Zuidwest")
     return calendar_response(build_calendar(name, activities, request), "agenda-zuidwest.ics")
 
@@ -55,7 +56,7 @@ def qr_code_svg(url):
 def place_print(request, slug):
     """A one-page weekly programme for the place's door: hours, activities, a QR code."""
     place = get_object_or_404(
-        Place.objects.select_related("neighbourhood").prefetch_related(
+        Place.objects.published().select_related("neighbourhood").prefetch_related(
             "opening_hours", "special_hours"),
         slug=slug,
     )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from initiatives.models import Initiative
 from zuidwest.pagination import LenientPaginationMixin
 
 from ..forms import PlaceFilterForm
@@ -33,7 +34,7 @@ def places_with_hours(today=None, special_days_ahead=15):
     special = SpecialHours.objects.filter(
         end_date__gte=yesterday, start_date__lte=today + timedelta(days=special_days_ahead)
     )
-    return Place.objects.select_related("neighbourhood").prefetch_related(
+    return Place.objects.published().select_related("neighbourhood").prefetch_related(
         Prefetch("opening_hours", queryset=regular),
         Prefetch("special_hours", queryset=special),
     )
@@ -75,7 +76,9 @@ class PlaceDetailView(DetailView):
     def get_queryset(self):
         return places_with_hours(
             special_days_ahead=ANNOUNCE_SPECIAL_HOURS_DAYS
-        ).select_related("managing_organisation").prefetch_related("initiatives")
+        ).select_related("managing_organisation").prefetch_related(
+            Prefetch("initiatives", queryset=Initiative.objects.published())
+        )
 
     def get_context_data(self, **kwargs):
         place = self.object
