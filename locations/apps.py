@@ -7,4 +7,4 @@ class LocationsConfig(AppConfig):
     verbose_name = _("Wijken, plekken en agenda")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import review, signals  # noqa: F401  (review registers what partners edit)
