@@ -1,12 +1,14 @@
 import csv
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.image_fields import SafeImageField
 from zuidwest.money import format_euros
 
 from .forms import AllocationInlineFormSet
@@ -57,6 +59,8 @@ class InitiativeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
     inlines = [AllocationInline, MilestoneInline, UpdateInline]
+    # Uploads are checked and re-encoded without metadata before they are stored.
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "spearhead", "alliance", "status",
                            "is_featured", "is_demo"]}),

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+
+from zuidwest.image_fields import SafeImageField
 
 from .models import (
     Activity,
@@ -52,6 +55,8 @@ class ActivityInline(admin.TabularInline):
 @admin.register(Place)
 class PlaceAdmin(admin.ModelAdmin):
     inlines = [OpeningHoursInline, SpecialHoursInline, ActivityInline]
+    # Uploads are checked and re-encoded without metadata before they are stored.
+    formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     list_display = ["name", "kind", "neighbourhood", "managing_organisation", "postcode", "is_demo"]
     list_filter = ["neighbourhood", "kind", "wheelchair_accessible", "free_entry", "is_demo"]
     search_fields = ["name", "street", "postcode", "description"]

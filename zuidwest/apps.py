@@ -1,7 +1,24 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class ZuidwestConfig(AppConfig):
     name = "zuidwest"
     verbose_name = _("Programma")
+
+    def ready(self):
+        from zuidwest import signals
+
+        signals.connect()
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with our own site: the admin at /beheer/ asks staff for a TOTP code.
+
+    Listed in INSTALLED_APPS instead of "django.contrib.admin". `default = False` keeps Django
+    from taking it for the zuidwest app's own configuration.
+    """
+
+    default = False
+    default_site = "zuidwest.admin_site.PortalAdminSite"
