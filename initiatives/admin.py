@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.image_fields import SafeImageField
 from zuidwest.money import format_euros
+from zuidwest.review_admin import ReviewedPageAdmin
 
 from .forms import AllocationInlineFormSet
 from .models import Allocation, FundingSource, Initiative, Milestone, Spearhead, Update
@@ -47,11 +48,11 @@ class SpearheadAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ReviewedPageAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "spearhead", "alliance", "lead_organisation", "status",
-                    "is_featured", "is_demo"]
-    list_filter = ["spearhead", "alliance", "kind", "status", "neighbourhoods", "is_featured",
-                   "is_demo"]
+                    "is_published", "is_featured", "is_demo"]
+    list_filter = ["is_published", "spearhead", "alliance", "kind", "status", "neighbourhoods",
+                   "is_featured", "is_demo"]
     search_fields = ["title", "summary", "body", "lead_organisation__name"]
     list_select_related = ["spearhead", "alliance", "lead_organisation"]
     autocomplete_fields = ["lead_organisation", "partner_organisations", "places"]
@@ -63,7 +64,7 @@ class InitiativeAdmin(admin.ModelAdmin):
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "spearhead", "alliance", "status",
-                           "is_featured", "is_demo"]}),
+                           "is_published", "is_featured", "is_demo"]}),
         (_("Wie en waar"), {"fields": ["lead_organisation", "partner_organisations",
                                        "neighbourhoods", "places"]}),
         (_("Looptijd"), {"fields": ["start_date", "end_date"]}),

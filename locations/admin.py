@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.image_fields import SafeImageField
+from zuidwest.review_admin import ReviewedPageAdmin
 
 from .models import (
     Activity,
@@ -53,19 +54,21 @@ class ActivityInline(admin.TabularInline):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ReviewedPageAdmin, admin.ModelAdmin):
     inlines = [OpeningHoursInline, SpecialHoursInline, ActivityInline]
     # Uploads are checked and re-encoded without metadata before they are stored.
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
-    list_display = ["name", "kind", "neighbourhood", "managing_organisation", "postcode", "is_demo"]
-    list_filter = ["neighbourhood", "kind", "wheelchair_accessible", "free_entry", "is_demo"]
+    list_display = ["name", "kind", "neighbourhood", "managing_organisation", "postcode",
+                    "is_published", "is_demo"]
+    list_filter = ["is_published", "neighbourhood", "kind", "wheelchair_accessible", "free_entry",
+                   "is_demo"]
     search_fields = ["name", "street", "postcode", "description"]
     list_select_related = ["neighbourhood", "managing_organisation"]
     autocomplete_fields = ["managing_organisation"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "neighbourhood", "managing_organisation",
-                           "description", "is_demo"]}),
+                           "description", "is_published", "is_demo"]}),
         (_("Adres en ligging"), {"fields": ["street", "house_number", "postcode", "city",
                                             "latitude", "longitude", "directions"]}),
         (_("Contact"), {"fields": ["email", "phone", "website"]}),
@@ -80,10 +83,10 @@ class CancellationInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ReviewedPageAdmin, admin.ModelAdmin):
     list_display = ["title", "place", "recurrence", "start_date", "start_time", "audience",
-                    "is_free", "is_demo"]
-    list_filter = ["recurrence", "audience", "is_free", "registration_required",
+                    "is_free", "is_published", "is_demo"]
+    list_filter = ["is_published", "recurrence", "audience", "is_free", "registration_required",
                    "place__neighbourhood", "is_demo"]
     search_fields = ["title", "summary", "description", "place__name"]
     list_select_related = ["place"]
@@ -92,7 +95,7 @@ class ActivityAdmin(admin.ModelAdmin):
     inlines = [CancellationInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "place", "organiser", "initiative", "summary",
-                           "description", "audience", "languages", "is_demo"]}),
+                           "description", "audience", "languages", "is_published", "is_demo"]}),
         (_("Wanneer"), {"fields": ["recurrence", "interval_weeks", "week_of_month",
                                    "start_date", "end_date", "start_time", "end_time"]}),
         (_("Kosten en aanmelden"), {"fields": ["is_free", "price", "registration_required",

@@ -376,6 +376,7 @@ def restore(revision, *, staff):
     if revision.state != Revision.State.APPROVED:
         raise ReviewError(_("Alleen een goedgekeurde versie kan worden teruggezet."))
     instance = _locked(revision.content_object)
+    _close_waiting_versions(instance, staff)
     apply(instance, revision.data)
     restored = Revision.objects.create(
         content_type=revision.content_type,
@@ -391,9 +392,21 @@ def restore(revision, *, staff):
     return restored
 
 
+def _close_waiting_versions(instance, staff):
+    """Staff changed the page directly: a partner version waiting for review is based on the
+    old page and can no longer be approved as it is. Tell the partner rather than leave it
+    waiting for ever."""
+    for waiting in revisions_of(instance).filter(state=Revision.State.SUBMITTED):
+        _decide(waiting, Revision.State.REJECTED, staff, _(
+            "Het programmabureau heeft de pagina intussen zelf aangepast. Bekijk de pagina en "
+            "stuur uw wijziging opnieuw."))
+        _notify("rejected", waiting)
+
+
 @transaction.atomic
 def record_staff_change(instance, *, staff):
     """A change staff made directly in the admin, kept in the history like any other."""
+    _close_waiting_versions(instance, staff)
     return Revision.objects.create(
         content_type=ContentType.objects.get_for_model(instance),
         object_id=instance.pk,

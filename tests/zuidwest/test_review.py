@@ -174,3 +174,14 @@ def test_comparison_names_fields_in_plain_dutch():
     changes = {change.label: change for change in review.compare(Place, before, after)}
     assert changes["toegankelijk met rolstoel"].after == "ja"
     assert "maandag" in changes["openingstijden"].after
+
+
+def test_a_staff_edit_closes_a_waiting_partner_version_with_an_explanation(partner, staff):
+    initiative = InitiativeFactory()
+    draft = review.save_draft(initiative, review.working_data(initiative), user=partner,
+                              token=review.version_token(initiative))
+    review.submit(draft, user=partner)
+    review.record_staff_change(initiative, staff=staff)
+    draft.refresh_from_db()
+    assert draft.state == Revision.State.REJECTED
+    assert "intussen zelf aangepast" in draft.decision_reason
