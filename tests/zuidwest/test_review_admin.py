@@ -316,7 +316,7 @@ def test_approving_a_version_that_is_no_longer_the_newest_is_refused(staff_clien
 
     assert "Er is intussen een nieuwere versie van deze pagina." in message_texts(response)
     stale.refresh_from_db()
-    assert stale.state == Revision.State.SUBMITTED
+    assert stale.state == Revision.State.REJECTED  # closed by the staff change, with a reason
     initiative.refresh_from_db()
     assert initiative.title == "Origineel"
     assert "Goedkeuren en publiceren" not in response.content.decode()
