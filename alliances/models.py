@@ -1,5 +1,10 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.models import DemoFlaggedModel, TimestampedModel
@@ -107,3 +112,111 @@ class Membership(TimestampedModel):
 
     def __str__(self):
         return f"{self.organisation} – {self.alliance} ({self.get_role_display()})"
+
+
+class PartnerRole(models.TextChoices):
+    """What a partner account may do for its organisation."""
+
+    EDITOR = "editor", _("Redacteur")
+    ADMIN = "admin", _("Beheerder van de organisatie")
+
+
+class PartnerMembership(models.Model):
+    """A partner account belongs to an organisation with a role; one account may belong to
+    several organisations. (Membership above is an organisation's seat in an alliance.)"""
+
+    Role = PartnerRole
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_memberships",
+        verbose_name=_("account"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partner_memberships",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(
+        _("rol"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.EDITOR
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partneraccount bij organisatie")
+        verbose_name_plural = _("partneraccounts bij organisaties")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="partner_membership_unique_per_organisation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Not yet accepted and not yet expired."""
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to join an organisation's partner accounts.
+
+    Only a SHA-256 hash of the token is stored; the token itself is only in the e-mail. An
+    invitation can be accepted once (alliances.invitations.accept locks the row).
+    """
+
+    VALID_FOR = datetime.timedelta(days=7)
+
+    email = models.EmailField(_("e-mailadres"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations",
+        verbose_name=_("organisatie"),
+    )
+    role = models.CharField(
+        _("rol"), max_length=20, choices=PartnerRole.choices, default=PartnerRole.EDITOR
+    )
+    token_hash = models.CharField(_("hash van de code"), max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="invitations_sent", verbose_name=_("uitgenodigd door"),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("geldig tot"))
+    accepted_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="invitations_accepted", verbose_name=_("aangenomen door"),
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+        constraints = [
+            # One open invitation per address and organisation; the service replaces an
+            # expired one before it sends a new one.
+            models.UniqueConstraint(
+                Lower("email"), "organisation",
+                condition=models.Q(accepted_at__isnull=True),
+                name="invitation_one_open_per_email_and_organisation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} – {self.organisation}"
+
+    @property
+    def is_accepted(self):
+        return self.accepted_at is not None
+
+    @property
+    def is_expired(self):
+        return not self.is_accepted and self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self):
+        return not self.is_accepted and not self.is_expired

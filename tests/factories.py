@@ -216,3 +216,74 @@ class ActivityCancellationFactory(factory.django.DjangoModelFactory):
     activity = factory.SubFactory(ActivityFactory)
     date = datetime.date(2026, 1, 12)
     reason = "De ruimte is dicht."
+
+
+# Partner accounts (alliances.PartnerMembership, alliances.Invitation). Imports are local to
+# this block so appending needs no change above.
+PARTNER_PASSWORD = "stoep-krijt-lantaarn-42"
+
+
+class PartnerUserFactory(factory.django.DjangoModelFactory):
+    """A partner account as invitations make them: the e-mail address is the username."""
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"partner{n}@zuidwest.example")
+    username = factory.LazyAttribute(lambda o: o.email)
+    first_name = "Fatima"
+    last_name = factory.Sequence(lambda n: f"de Vries {n}")
+    password = factory.django.Password(PARTNER_PASSWORD)
+
+
+class StaffUserFactory(PartnerUserFactory):
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@zuidwest.example")
+    is_staff = True
+    is_superuser = True
+
+
+class PartnerMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "alliances.PartnerMembership"
+
+    user = factory.SubFactory(PartnerUserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "editor"
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation; `token` (not stored) is the code from the e-mail."""
+
+    class Meta:
+        model = "alliances.Invitation"
+        exclude = ["token"]
+
+    token = factory.Sequence(lambda n: f"test-token-{n}-abcdefghijklmnopqrstuvwxyz0123456789")
+    email = factory.Sequence(lambda n: f"genodigde{n}@zuidwest.example")
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "editor"
+    token_hash = factory.LazyAttribute(lambda o: _sha256_hex(o.token))
+    invited_by = factory.SubFactory(StaffUserFactory)
+    expires_at = factory.LazyFunction(lambda: _now() + datetime.timedelta(days=7))
+
+
+def _sha256_hex(text):
+    import hashlib
+
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def partner_user(*organisations, role="editor", **user_fields):
+    """A partner account belonging to `organisations` (a new one when none is given)."""
+    user = PartnerUserFactory(**user_fields)
+    for organisation in organisations or (OrganisationFactory(),):
+        PartnerMembershipFactory(user=user, organisation=organisation, role=role)
+    return user

@@ -6,10 +6,6 @@ from django.views.static import serve
 
 from . import views
 
-admin.site.site_header = "Regio Deal Zuidwest – beheer"
-admin.site.site_title = "Zuidwest beheer"
-admin.site.index_title = "Beheer van het portaal"
-
 urlpatterns = [
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

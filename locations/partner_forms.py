@@ -1,0 +1,116 @@
+"""The forms partners use to keep place and activity pages current
+(see zuidwest.partner_editing)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zuidwest.partner_editing import (
+    PartnerPageForm,
+    PartnerRowForm,
+    choosable_initiatives,
+    choosable_places,
+    partner_formfield,
+)
+
+from .models import Activity, ActivityCancellation, OpeningHours, Place, SpecialHours
+from .review import ACTIVITY_SPEC, PLACE_SPEC
+
+LATITUDE_HELP = _(
+    "Het eerste getal van de plek op de kaart, bijvoorbeeld 52.0401 (met een punt of een "
+    "komma). Tip: houd uw vinger of muis op de plek in een kaart-app en neem de twee getallen "
+    "over. De plek moet in Den Haag liggen."
+)
+LONGITUDE_HELP = _(
+    "Het tweede getal, bijvoorbeeld 4.2723 (met een punt of een komma)."
+)
+
+
+class PlaceForm(PartnerPageForm):
+    sections = (
+        (_("Over de plek"), ("name", "kind", "description", "wheelchair_accessible",
+                             "free_entry", "languages")),
+        (_("Adres"), ("street", "house_number", "postcode", "city", "neighbourhood",
+                      "latitude", "longitude", "directions")),
+        (_("Contact"), ("phone", "email", "website")),
+        (_("Foto"), ("image", "image_alt")),
+    )
+    help_texts = {
+        "name": _("De naam zoals mensen hem kennen, bijvoorbeeld 'Buurtkamer De Linde'."),
+        "description": _("Wat kunnen mensen hier doen? Schrijf in korte zinnen. Een witregel "
+                         "begint een nieuwe alinea."),
+        "latitude": LATITUDE_HELP,
+        "longitude": LONGITUDE_HELP,
+        "phone": _("Bijvoorbeeld 070 123 45 67."),
+        "website": _("Begin met https://"),
+        "image_alt": _("Wat is er op de foto te zien? Voor wie de foto niet kan zien. "
+                       "Verplicht als u een foto kiest."),
+    }
+
+    class Meta:
+        model = Place
+        fields = PLACE_SPEC.fields
+        formfield_callback = partner_formfield
+
+
+class OpeningHoursForm(PartnerRowForm):
+    class Meta:
+        model = OpeningHours
+        fields = ("weekday", "opens", "closes", "valid_from", "valid_until")
+        formfield_callback = partner_formfield
+        help_texts = {
+            "valid_from": _("Leeg laten als deze tijd altijd geldt."),
+            "valid_until": _("Leeg laten als deze tijd altijd geldt."),
+        }
+
+
+class SpecialHoursForm(PartnerRowForm):
+    class Meta:
+        model = SpecialHours
+        fields = ("start_date", "end_date", "is_closed", "opens", "closes", "reason")
+        formfield_callback = partner_formfield
+        help_texts = {
+            "end_date": _("Voor één dag: dezelfde datum als bij 'van'."),
+            "is_closed": _("Haal het vinkje weg als de plek open is, maar op andere tijden. "
+                           "Vul dan de tijden in."),
+        }
+
+
+class ActivityForm(PartnerPageForm):
+    sections = (
+        (_("Over de activiteit"), ("title", "summary", "description", "audience", "place",
+                                   "initiative", "languages")),
+        (_("Wanneer"), ("recurrence", "interval_weeks", "week_of_month", "start_date",
+                        "end_date", "start_time", "end_time")),
+        (_("Kosten en aanmelden"), ("is_free", "price", "registration_required",
+                                    "registration_info")),
+    )
+    help_texts = {
+        "summary": _("Eén zin: wat gaan mensen doen? Deze tekst staat ook in de agenda."),
+        "place": _("U ziet de plekken die op de site staan en de plekken van uw eigen "
+                   "organisatie."),
+        "initiative": _("Hoort de activiteit bij een initiatief van uw organisatie? Kies het "
+                        "hier. Anders leeg laten."),
+        "start_date": _("De eerste keer. Bij 'elke week' ook de dag van de week."),
+        "end_date": _("De laatste keer. Leeg laten als het doorgaat."),
+        "price": _("In euro, bijvoorbeeld 2,50. Alleen als de activiteit niet gratis is."),
+    }
+
+    class Meta:
+        model = Activity
+        fields = ACTIVITY_SPEC.fields
+        formfield_callback = partner_formfield
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = choosable_places(self.user, self.linked_pks("place"))
+        self.fields["initiative"].queryset = choosable_initiatives(
+            self.user, self.linked_pks("initiative"))
+
+
+class CancellationForm(PartnerRowForm):
+    class Meta:
+        model = ActivityCancellation
+        fields = ("date", "reason")
+        formfield_callback = partner_formfield
+        help_texts = {"reason": _("Bijvoorbeeld: de ruimte is dicht. Bezoekers zien dit.")}

@@ -1,0 +1,152 @@
+"""The admin at /beheer/ asks staff for a TOTP code: always when they have a device, and from
+everyone when ADMIN_REQUIRE_2FA is on (production). Locally the admin works without one."""
+
+import io
+import re
+
+import pytest
+from django.contrib import admin, auth
+from django.core.management import call_command
+from django.urls import reverse
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from alliances.permissions import can_invite
+from tests.factories import PARTNER_PASSWORD, OrganisationFactory, StaffUserFactory
+from zuidwest.admin_site import PortalAdminSite
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_LOGIN = "/beheer/login/"
+ADMIN_INDEX = "/beheer/"
+NO_DEVICE_MESSAGE = "Vraag een collega met toegang tot het beheer"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def staff():
+    return StaffUserFactory(username="beheerder")
+
+
+@pytest.fixture
+def device(staff):
+    return TOTPDevice.objects.create(user=staff, name="telefoon", confirmed=True)
+
+
+def current_code(device):
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{code:0{device.digits}d}"
+
+
+def log_in(client, **extra):
+    data = {"username": "beheerder", "password": PARTNER_PASSWORD, "next": ADMIN_INDEX}
+    data.update(extra)
+    return client.post(ADMIN_LOGIN, data)
+
+
+def test_the_admin_is_our_own_site_with_its_dutch_header():
+    assert isinstance(admin.site, PortalAdminSite)
+    assert str(admin.site.site_header) == "Regio Deal Zuidwest – beheer"
+
+
+def test_staff_with_a_device_cannot_log_in_with_a_password_alone(client, device):
+    response = log_in(client)
+    assert response.status_code == 200
+    assert "Vul de code uit de app op uw telefoon in." in response.content.decode()
+    assert not auth.get_user(client).is_authenticated
+    assert client.get(ADMIN_INDEX).status_code == 302
+
+
+def test_a_wrong_code_is_refused(client, device):
+    wrong = f"{(int(current_code(device)) + 1) % 10**6:06d}"
+    response = log_in(client, otp_token=wrong)
+    assert "Deze code klopt niet" in response.content.decode()
+    assert not auth.get_user(client).is_authenticated
+
+
+def test_staff_with_a_device_reach_the_admin_with_the_right_code(client, device):
+    response = log_in(client, otp_token=current_code(device))
+    assert response.status_code == 302
+    assert response["Location"] == ADMIN_INDEX
+    assert client.get(ADMIN_INDEX).status_code == 200
+
+
+def test_a_session_from_the_partner_login_does_not_open_the_admin_for_staff_with_a_device(
+    client, device
+):
+    client.post("/partner/inloggen/", {"username": "beheerder", "password": PARTNER_PASSWORD})
+    assert auth.get_user(client).is_authenticated
+    response = client.get(ADMIN_INDEX)
+    assert response.status_code == 302
+    assert response["Location"].startswith(ADMIN_LOGIN)
+    page = client.get(response["Location"]).content.decode()
+    assert "met de code uit de app op uw telefoon" in page
+    # Staff powers on the partner site need the code too.
+    assert not can_invite(auth.get_user(client), OrganisationFactory())
+
+
+def test_with_2fa_required_staff_without_a_device_are_refused_with_an_explanation(
+    client, staff, settings
+):
+    settings.ADMIN_REQUIRE_2FA = True
+    response = log_in(client)
+    assert response.status_code == 200
+    assert NO_DEVICE_MESSAGE in response.content.decode()
+    assert not auth.get_user(client).is_authenticated
+
+
+def test_with_2fa_required_a_logged_in_staff_member_without_a_device_sees_the_explanation(
+    client, staff, settings
+):
+    settings.ADMIN_REQUIRE_2FA = True
+    client.force_login(staff)
+    response = client.get(ADMIN_INDEX, follow=True)
+    assert response.redirect_chain[-1][0].startswith(ADMIN_LOGIN)
+    assert NO_DEVICE_MESSAGE in response.content.decode()
+
+
+def test_with_2fa_required_staff_with_a_device_still_get_in_with_the_code(
+    client, device, settings
+):
+    settings.ADMIN_REQUIRE_2FA = True
+    log_in(client, otp_token=current_code(device))
+    assert client.get(ADMIN_INDEX).status_code == 200
+
+
+def test_in_development_staff_without_a_device_use_the_admin_with_a_password(client, staff):
+    response = log_in(client)
+    assert response.status_code == 302
+    assert client.get(ADMIN_INDEX).status_code == 200
+
+
+def test_the_local_make_run_account_works_without_a_device(client, settings):
+    assert settings.ADMIN_REQUIRE_2FA is False
+    output = io.StringIO()
+    call_command("ensure_local_admin", stdout=output)
+    password = re.search(r"password: (\S+)", output.getvalue()).group(1)
+    response = client.post(ADMIN_LOGIN, {"username": "beheer", "password": password,
+                                         "next": ADMIN_INDEX})
+    assert response.status_code == 302
+    assert client.get(ADMIN_INDEX).status_code == 200
+
+
+def test_staff_set_up_a_device_in_the_admin_and_see_its_qr_code(client, staff):
+    client.force_login(staff)
+    form = client.get(reverse("admin:otp_totp_totpdevice_add")).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    # Unconfirmed first: the staff member keeps the admin while scanning the QR code.
+    data.update({"user": staff.pk, "name": "telefoon", "throttling_failure_count": 0})
+    data.pop("confirmed", None)
+    add = client.post(reverse("admin:otp_totp_totpdevice_add"), data)
+    assert add.status_code == 302, add.context["adminform"].form.errors
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    assert client.get(reverse("admin:otp_totp_totpdevice_config", args=[device.pk])).status_code \
+        == 200
+    qr = client.get(reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk]))
+    assert qr.status_code == 200
+    assert qr["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in qr.content
