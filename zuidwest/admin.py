@@ -65,7 +65,7 @@ class RevisionAdmin(admin.ModelAdmin):
     list_display = ["page_title", "on_site", "kind", "organisation", "submitted_by",
                     "submitted_at", "state", "is_newest"]
     list_display_links = ["page_title"]
-    list_filter = [RevisionStateFilter, "content_type"]
+    list_filter = [RevisionStateFilter, ("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["created_by__email"]
     search_help_text = gettext_lazy("Zoek op het e-mailadres van wie de versie maakte.")
     list_select_related = ["content_type", "created_by"]

@@ -106,6 +106,15 @@ class PortalAdminSite(AdminSite):
             return False
         return is_verified(request.user) or not needs_second_factor(request.user)
 
+    def index(self, request, extra_context=None):
+        """The admin's front page starts with what waits for the programme office."""
+        from .models import Revision
+
+        extra_context = dict(extra_context or {})
+        extra_context["waiting_reviews"] = Revision.objects.filter(
+            state=Revision.State.SUBMITTED).count()
+        return super().index(request, extra_context)
+
     def login(self, request, extra_context=None):
         user = request.user
         extra_context = dict(extra_context or {})

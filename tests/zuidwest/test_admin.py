@@ -88,3 +88,16 @@ def test_allocations_export_as_csv_for_dutch_spreadsheets(staff_client):
     assert rows[0][0] == "kenmerk"
     assert rows[1][0] == "RDZW-2026-001"
     assert "1234,50" in rows[1]
+
+
+def test_admin_front_page_says_how_much_waits_for_review(staff_client):
+    from zuidwest import review
+
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "Er wacht niets op beoordeling." in html
+    initiative = InitiativeFactory()
+    draft = review.save_draft(initiative, review.working_data(initiative), user=None,
+                              token=review.version_token(initiative))
+    review.submit(draft, user=None)
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "1 wijziging van partners wacht op beoordeling" in html
