@@ -441,6 +441,7 @@ def _notify(event, revision):
 
 @dataclass(frozen=True)
 class PageState:
+    key: str  # fixed, for styling: published, draft, submitted, rejected
     label: str
     next_step: str
     reason: str = ""
@@ -451,14 +452,17 @@ def page_state(instance, latest):
     published = instance.is_published
     if latest is None or latest.state == Revision.State.APPROVED:
         if published:
-            return PageState(_("gepubliceerd"), _("Staat op de site. U kunt hem aanpassen."))
-        return PageState(_("concept"), _("Maak de pagina af en stuur hem ter beoordeling."))
+            return PageState("published", _("gepubliceerd"),
+                             _("Staat op de site. U kunt hem aanpassen."))
+        return PageState("draft", _("concept"),
+                         _("Maak de pagina af en stuur hem ter beoordeling."))
     if latest.state == Revision.State.DRAFT:
         label = _("gepubliceerd, wijziging in concept") if published else _("concept")
-        return PageState(label, _("Stuur uw wijziging ter beoordeling."))
+        return PageState("draft", label, _("Stuur uw wijziging ter beoordeling."))
     if latest.state == Revision.State.SUBMITTED:
         label = _("gepubliceerd, wijziging ter beoordeling") if published else _(
             "ter beoordeling")
-        return PageState(label, _("Wacht op de beoordeling door het programmabureau."))
-    return PageState(_("afgewezen"), _("Pas de pagina aan en stuur hem opnieuw."),
+        return PageState("submitted", label,
+                         _("Wacht op de beoordeling door het programmabureau."))
+    return PageState("rejected", _("afgewezen"), _("Pas de pagina aan en stuur hem opnieuw."),
                      latest.decision_reason)
