@@ -44,7 +44,8 @@ class AgendaPageMixin:
         return f"{url}?{query.urlencode()}" if query else url
 
     def occurrences(self):
-        raise NotImplementedError
+        """The occurrences this page lists; each agenda page (today, week, day) says which."""
+        raise NotImplementedError("An agenda page must say which occurrences it shows.")
 
     def days(self):
         return None

@@ -1,5 +1,0 @@
-from django.conf import settings
-
-
-def site(request):
-    return {"DEBUG": settings.DEBUG}
