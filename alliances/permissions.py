@@ -6,7 +6,7 @@ staff: where the admin demands a TOTP code from them (zuidwest.admin_site), so d
 Staff get no organisations of their own unless they are members.
 """
 
-from zuidwest.admin_site import is_verified, needs_second_factor
+from zuidwest.admin_site.second_factor import is_verified, needs_second_factor
 
 from .models import Organisation, PartnerMembership, PartnerRole
 
@@ -47,3 +47,20 @@ def is_organisation_admin(user, organisation):
 def can_invite(user, organisation):
     """Organisation admins invite people to their own organisation; staff to any."""
     return is_organisation_admin(user, organisation) or acts_as_staff(user)
+
+
+class PartnerDirectory:
+    """Who belongs to which organisation, for the partner area (zuidwest.partner.accounts)."""
+
+    def organisations_of(self, user):
+        return organisations_of(user)
+
+    def memberships_of(self, user):
+        from zuidwest.partner.accounts import Membership
+
+        if not _is_active_account(user):
+            return []
+        memberships = PartnerMembership.objects.filter(user=user).select_related(
+            "organisation").order_by("organisation__name")
+        return [Membership(membership.organisation, membership.role == PartnerRole.ADMIN)
+                for membership in memberships]

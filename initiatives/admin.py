@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.image_fields import SafeImageField
-from zuidwest.money import format_euros
-from zuidwest.review_admin import ReviewedPageAdmin
+from zuidwest.images.fields import SafeImageField
+from zuidwest.ui.money import format_euros
+from zuidwest.review.page_admin import ReviewedPageAdmin
 
 from .forms import AllocationInlineFormSet
 from .models import Allocation, FundingSource, Initiative, Milestone, Spearhead, Update
@@ -92,7 +92,7 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("nog beschikbaar"))
     def remaining_display(self, source):
-        return format_euros(source.amount - source.allocated_total)
+        return format_euros(source.remaining_amount())
 
 
 ALLOCATION_CSV_COLUMNS = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, Organisation
 from locations.models import Neighbourhood
+from zuidwest.ui.filters import LenientFilterForm
 
 from .models import Initiative, Spearhead
 from .services import check_within_budget
@@ -47,7 +48,7 @@ class AllocationInlineFormSet(BaseInlineFormSet):
                 raise ValidationError(error.messages) from error
 
 
-class InitiativeFilterForm(forms.Form):
+class InitiativeFilterForm(LenientFilterForm):
     """The filters of the public initiatives list; every value lives in the URL."""
 
     spearhead = forms.ModelChoiceField(
@@ -76,19 +77,9 @@ class InitiativeFilterForm(forms.Form):
         choices=[("", _("Elke status")), *Initiative.Status.choices],
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.error_messages["invalid_choice"] = _(
-                "Deze keuze kennen we niet. We laten dit filter weg."
-            )
-
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is left out (and shown as an error)."""
-        if not self.is_bound:
-            return queryset
-        self.is_valid()  # fills cleaned_data with the fields that are valid
-        data = self.cleaned_data
+        data = self.valid_data
         lookups = {
             "spearhead": "spearhead",
             "alliance": "alliance",

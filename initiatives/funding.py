@@ -22,7 +22,7 @@ class FundingSummary:
 
     @property
     def total_remaining(self):
-        return self.total_budget - self.total_allocated
+        return sum((source.remaining_total for source in self.sources), ZERO_EUROS)
 
 
 def _allocated_per_source(prefix):
@@ -44,7 +44,7 @@ def _allocated_per_source(prefix):
 def funding_summary():
     sources = list(FundingSource.objects.with_totals().prefetch_related("funders"))
     for source in sources:
-        source.remaining_total = source.amount - source.allocated_total
+        source.remaining_total = source.remaining_amount()
     annotations = _allocated_per_source("initiatives__allocations")
     return FundingSummary(
         sources=sources,

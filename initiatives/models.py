@@ -7,7 +7,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.models import DemoFlaggedModel, PublishableModel, TimestampedModel
+from zuidwest.models import DemoFlaggedModel, ReviewedModel, TimestampedModel
 
 ZERO_EUROS = Decimal("0.00")
 
@@ -37,6 +37,18 @@ class InitiativeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def owned_by(self, organisations):
+        """Initiatives these organisations lead or take part in: the ones they may edit."""
+        as_partner = Initiative.partner_organisations.through.objects.filter(
+            organisation__in=organisations).values("initiative_id")
+        return self.filter(Q(lead_organisation__in=organisations) | Q(pk__in=as_partner))
+
+    def linkable_by(self, organisations, keep=()):
+        """Initiatives a partner may link an activity to: the own ones, plus those linked
+        already (`keep`), so editing never drops a link."""
+        return self.filter(Q(pk__in=self.owned_by(organisations).values("pk"))
+                           | Q(pk__in=list(keep)))
+
     def for_listing(self):
         """Published initiatives with what a card shows."""
         return self.published().select_related(
@@ -44,7 +56,7 @@ class InitiativeQuerySet(models.QuerySet):
         ).prefetch_related("neighbourhoods")
 
 
-class Initiative(PublishableModel, DemoFlaggedModel, TimestampedModel):
+class Initiative(ReviewedModel, DemoFlaggedModel, TimestampedModel):
     class Kind(models.TextChoices):
         NEIGHBOURHOOD_ROOM = "buurtkamer", _("buurtkamer")
         GREEN_MEETING_PLACE = "groen", _("ontmoetingsplek in het groen")
@@ -219,14 +231,27 @@ class FundingSource(models.Model):
     def __str__(self):
         return self.name
 
-    def allocated_amount(self, exclude_allocation=None):
+    def allocated_amount(self, excluding=()):
+        """The euros allocated from this source, leaving out the allocations whose primary
+        keys are in `excluding` (unsaved ones, None, are skipped)."""
         allocations = self.allocations.all()
-        if exclude_allocation is not None and exclude_allocation.pk:
-            allocations = allocations.exclude(pk=exclude_allocation.pk)
+        excluded = [pk for pk in excluding if pk]
+        if excluded:
+            allocations = allocations.exclude(pk__in=excluded)
         return allocations.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
 
-    def remaining_amount(self):
-        return self.amount - self.allocated_amount()
+    def remaining_amount(self, excluding=()):
+        """The euros still free to allocate: the amount minus the allocations (without those
+        in `excluding`). It can be below zero only for data from before the budget check.
+
+        A source from FundingSourceQuerySet.with_totals() already carries `allocated_total`,
+        which is used when nothing is excluded, so a list of sources costs no query per row.
+        Under services.check_within_budget the source comes from the row lock, without that
+        annotation, so the allocations are counted after the lock is taken."""
+        allocated = getattr(self, "allocated_total", None)
+        if allocated is None or excluding:
+            allocated = self.allocated_amount(excluding)
+        return self.amount - allocated
 
 
 class Allocation(DemoFlaggedModel, TimestampedModel):

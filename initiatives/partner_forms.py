@@ -1,15 +1,12 @@
-"""The forms partners use to keep an initiative page current (see zuidwest.partner_editing)."""
+"""The forms partners use to keep an initiative page current (see zuidwest.partner)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
-from zuidwest.partner_editing import (
-    PartnerPageForm,
-    PartnerRowForm,
-    choosable_places,
-    partner_formfield,
-)
+from locations.models import Place
+from zuidwest.partner.accounts import organisations_of
+from zuidwest.partner.forms import PartnerPageForm, PartnerRowForm, partner_formfield
 
 from .models import Initiative, Milestone, Update
 from .review import INITIATIVE_SPEC
@@ -47,7 +44,8 @@ class InitiativeForm(PartnerPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["places"].queryset = choosable_places(self.user, self.linked_pks("places"))
+        self.fields["places"].queryset = Place.objects.linkable_by(
+            organisations_of(self.user), keep=self.linked_pks("places"))
         self.fields["partner_organisations"].queryset = Organisation.objects.order_by("name")
 
 

@@ -1,8 +1,10 @@
-"""What partners may change on an initiative (see zuidwest.review)."""
+"""What a version of an initiative holds and how it is previewed (zuidwest.review); registered
+in InitiativesConfig.ready()."""
 
-from zuidwest.review import ChildSpec, ReviewSpec, register
+from zuidwest.review import ChildSpec, ReviewSpec
 
 from .models import Initiative
+from .previews import initiative_preview_context
 
 INITIATIVE_SPEC = ReviewSpec(
     model=Initiative,
@@ -13,6 +15,7 @@ INITIATIVE_SPEC = ReviewSpec(
         ChildSpec("milestones", ("title", "description", "planned_for", "reached_on")),
         ChildSpec("updates", ("title", "published_on", "body")),
     ),
+    owner_field="lead_organisation",
+    public_template="initiatives/initiative_detail.html",
+    preview_context=initiative_preview_context,
 )
-
-register(INITIATIVE_SPEC)

@@ -9,11 +9,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Sum
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from zuidwest.money import format_euros
+from zuidwest.ui.money import format_euros
 
 from .models import ZERO_EUROS, Allocation, FundingSource
 
@@ -30,11 +28,9 @@ def check_within_budget(source_id, *, replacing=(), adding):
     allocations. Allocations listed in `replacing` are left out of the count, because their
     (new) amounts are part of `adding`."""
     source = lock_source(source_id)
-    others = Allocation.objects.filter(source_id=source_id).exclude(
-        pk__in=[pk for pk in replacing if pk]
-    )
-    already = others.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
-    available = source.amount - already
+    # Counted after the lock: a concurrent allocation to this source has either committed
+    # (and is counted) or waits for this transaction.
+    available = source.remaining_amount(excluding=replacing)
     if Decimal(adding) > available:
         raise ValidationError(
             _(

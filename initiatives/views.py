@@ -3,7 +3,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from alliances.models import Organisation
 from locations.models import Place
-from zuidwest.pagination import LenientPaginationMixin
+from zuidwest.ui.pagination import LenientPaginationMixin
 
 from .forms import InitiativeFilterForm
 from .funding import funding_summary

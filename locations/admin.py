@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.image_fields import SafeImageField
-from zuidwest.review_admin import ReviewedPageAdmin
+from zuidwest.images.fields import SafeImageField
+from zuidwest.review.page_admin import ReviewedPageAdmin
 
 from .models import (
     Activity,

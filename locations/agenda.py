@@ -5,7 +5,6 @@ no page expands a recurrence rule, so the cost of a page does not grow with the 
 activities, only with what it shows.
 """
 
-import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -13,8 +12,8 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
+from .jsonld import SCHEMA_DAYS
 from .models import Activity, Occurrence
 
 AGENDA_PAGE_SIZE = 50
@@ -29,19 +28,6 @@ def local_zone():
 def day_start(day):
     """Midnight at the start of `day` in Amsterdam, as an aware datetime."""
     return datetime.combine(day, time.min, tzinfo=local_zone())
-
-
-def days_ahead():
-    return settings.OCCURRENCE_DAYS_AHEAD
-
-
-def days_behind():
-    return settings.OCCURRENCE_DAYS_BEHIND
-
-
-def stored_window(today):
-    """The first and last day the Occurrence table holds."""
-    return today - timedelta(days=days_behind()), today + timedelta(days=days_ahead())
 
 
 def safe_day(day, offset):
@@ -100,12 +86,12 @@ def next_occurrences(activity, now, limit=NEXT_OCCURRENCES):
 
 
 def languages(activity):
-    return [part.strip() for part in activity.languages.split(",") if part.strip()]
+    """Kept for locations/partner_views.py until it reads activity.language_list itself."""
+    return activity.language_list
 
 
 # --- schema.org ---------------------------------------------------------------------------
 
-SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 REPEAT_FREQUENCY = {
     Activity.Recurrence.WEEKLY: "P1W",
     Activity.Recurrence.MONTHLY: "P1M",
@@ -124,7 +110,7 @@ def _schedule(activity):
     schedule = {
         "@type": "Schedule",
         "repeatFrequency": frequency,
-        "byDay": f"https://schema.org/{SCHEMA_DAYS[activity.start_date.weekday()]}",
+        "byDay": SCHEMA_DAYS[activity.start_date.weekday()],
         "startDate": activity.start_date.isoformat(),
         "startTime": activity.start_time.strftime("%H:%M"),
         "endTime": activity.end_time.strftime("%H:%M"),
@@ -192,18 +178,10 @@ def event_json_ld(activity, occurrence, request):
             "priceCurrency": "EUR",
             "url": data["url"],
         }
-    spoken = languages(activity)
+    spoken = activity.language_list
     if spoken:
         data["inLanguage"] = spoken if len(spoken) > 1 else spoken[0]
     schedule = _schedule(activity)
     if schedule:
         data["eventSchedule"] = schedule
     return data
-
-
-def json_ld_script_content(data):
-    """JSON for inside <script type="application/ld+json">: "<", ">" and "&" are escaped,
-    so a title containing "</script>" cannot end the script element."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return mark_safe(text)  # noqa: S308 - escaped above

@@ -7,4 +7,19 @@ class LocationsConfig(AppConfig):
     verbose_name = _("Wijken, plekken en agenda")
 
     def ready(self):
-        from . import review, signals  # noqa: F401  (review registers what partners edit)
+        # What this app contributes to the core: reviewed page kinds, partner pages, search
+        # types. The signals keep stored occurrences in step with activities.
+        from zuidwest import review, search
+        from zuidwest.partner import kinds
+
+        from . import signals  # noqa: F401
+        from .partner_pages import ACTIVITY, PLACE
+        from .review import ACTIVITY_SPEC, PLACE_SPEC
+        from .search import ACTIVITIES, PLACES
+
+        review.register(PLACE_SPEC)
+        review.register(ACTIVITY_SPEC)
+        kinds.register(PLACE)
+        kinds.register(ACTIVITY)
+        search.register(PLACES)
+        search.register(ACTIVITIES)

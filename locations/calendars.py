@@ -17,10 +17,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 
-from zuidwest.money import format_euros
+from zuidwest.ui.money import format_euros
 
-from .agenda import stored_window
 from .models import Activity
+from .occurrences import window
 
 PRODID = "-//Regio Deal Zuidwest//Agenda 1.0//NL"
 UID_DOMAIN = "zuidwest-portal"
@@ -37,7 +37,7 @@ def activity_uid(activity):
 def calendar_activities(queryset=None, today=None):
     """Activities worth putting in a feed: not finished before the stored window."""
     today = today or timezone.localdate()
-    first_day, _last_day = stored_window(today)
+    first_day, _last_day = window(today)
     queryset = queryset if queryset is not None else Activity.objects.all()
     return (
         queryset.filter(

@@ -1,12 +1,11 @@
 """schema.org JSON-LD for place pages, so search engines and assistants can read the address,
-location and opening hours."""
+location and opening hours. Templates write it with ``{% json_ld data %}`` (portal tags)."""
 
-import json
 from datetime import timedelta
 
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
+# schema.org DayOfWeek by Python's weekday() (Monday is 0); places and activities use it.
 SCHEMA_DAYS = [
     "https://schema.org/Monday",
     "https://schema.org/Tuesday",
@@ -16,10 +15,6 @@ SCHEMA_DAYS = [
     "https://schema.org/Saturday",
     "https://schema.org/Sunday",
 ]
-
-# Characters that could end the <script> element or start HTML inside it, as JSON escapes
-# (the same set as django.utils.html.json_script).
-_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def place_jsonld(place, request=None, today=None):
@@ -107,10 +102,3 @@ def opening_hours_specification(place, today):
         spec["dayOfWeek"] = [SCHEMA_DAYS[day] for day in sorted(days)]
         specs.append(spec)
     return specs
-
-
-def jsonld_script(data):
-    """A <script type="application/ld+json"> element that cannot be broken out of: '<', '>'
-    and '&' in the data are written as JSON unicode escapes."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

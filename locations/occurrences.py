@@ -10,6 +10,9 @@ from .models import Activity, Occurrence
 
 
 def window(today=None):
+    """The first and last day the Occurrence table holds, around `today` (default: today):
+    settings.OCCURRENCE_DAYS_BEHIND back and OCCURRENCE_DAYS_AHEAD ahead. Every page, feed and
+    command that needs the stored range asks here."""
     today = today or timezone.localdate()
     return today - timedelta(days=settings.OCCURRENCE_DAYS_BEHIND), today + timedelta(
         days=settings.OCCURRENCE_DAYS_AHEAD

@@ -1,16 +1,12 @@
 """The forms partners use to keep place and activity pages current
-(see zuidwest.partner_editing)."""
+(see zuidwest.partner)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.partner_editing import (
-    PartnerPageForm,
-    PartnerRowForm,
-    choosable_initiatives,
-    choosable_places,
-    partner_formfield,
-)
+from initiatives.models import Initiative
+from zuidwest.partner.accounts import organisations_of
+from zuidwest.partner.forms import PartnerPageForm, PartnerRowForm, partner_formfield
 
 from .models import Activity, ActivityCancellation, OpeningHours, Place, SpecialHours
 from .review import ACTIVITY_SPEC, PLACE_SPEC
@@ -103,9 +99,11 @@ class ActivityForm(PartnerPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = choosable_places(self.user, self.linked_pks("place"))
-        self.fields["initiative"].queryset = choosable_initiatives(
-            self.user, self.linked_pks("initiative"))
+        organisations = organisations_of(self.user)
+        self.fields["place"].queryset = Place.objects.linkable_by(
+            organisations, keep=self.linked_pks("place"))
+        self.fields["initiative"].queryset = Initiative.objects.linkable_by(
+            organisations, keep=self.linked_pks("initiative"))
 
 
 class CancellationForm(PartnerRowForm):

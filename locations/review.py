@@ -1,8 +1,10 @@
-"""What partners may change on places and activities (see zuidwest.review)."""
+"""What versions of places and activities hold and how they are previewed (zuidwest.review);
+registered in LocationsConfig.ready()."""
 
-from zuidwest.review import ChildSpec, ReviewSpec, register
+from zuidwest.review import ChildSpec, ReviewSpec
 
 from .models import Activity, Place
+from .previews import activity_preview_context, place_preview_context
 
 PLACE_SPEC = ReviewSpec(
     model=Place,
@@ -14,6 +16,9 @@ PLACE_SPEC = ReviewSpec(
         ChildSpec("special_hours", ("start_date", "end_date", "is_closed", "opens", "closes",
                                     "reason")),
     ),
+    owner_field="managing_organisation",
+    public_template="locations/place_detail.html",
+    preview_context=place_preview_context,
 )
 
 ACTIVITY_SPEC = ReviewSpec(
@@ -23,7 +28,7 @@ ACTIVITY_SPEC = ReviewSpec(
             "end_time", "is_free", "price", "registration_required", "registration_info",
             "languages"),
     children=(ChildSpec("cancellations", ("date", "reason")),),
+    owner_field="organiser",
+    public_template="locations/activity_detail.html",
+    preview_context=activity_preview_context,
 )
-
-register(PLACE_SPEC)
-register(ACTIVITY_SPEC)

@@ -1,9 +1,29 @@
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 
 from initiatives.models import FundingSource
-from tests.factories import FundingSourceFactory, InitiativeFactory
+from tests.factories import (
+    FundingSourceFactory,
+    InitiativeFactory,
+    OrganisationFactory,
+    StaffUserFactory,
+    partner_user,
+)
+
+# Django's default hasher (PBKDF2 with over a million rounds) costs about a third of a second per
+# password; every account the tests make has one (the factories set it). MD5 is fast and still
+# checks passwords, which is all the tests need: no test is about how passwords are stored.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """One fast password hasher for the whole run, also for module-scoped fixtures (which the
+    function-scoped `settings` fixture cannot reach)."""
+    with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -61,3 +81,45 @@ def dutch_by_default():
     translation.activate("nl")
     yield
     translation.activate("nl")
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+# --- accounts ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def organisation(db):
+    """The partner organisation of `partner`; a module overrides it to give it its own name."""
+    return OrganisationFactory(name="Buurtkamer De Linde")
+
+
+@pytest.fixture
+def partner(organisation):
+    """A partner account, editor of `organisation`."""
+    return partner_user(organisation)
+
+
+@pytest.fixture
+def partner_client(client, partner):
+    """The test client, logged in as `partner`."""
+    client.force_login(partner)
+    return client
+
+
+@pytest.fixture
+def staff(db):
+    """A superuser who belongs to no organisation (and has no TOTP device)."""
+    return StaffUserFactory()
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    """The test client, logged in as `staff`."""
+    client.force_login(staff)
+    return client

@@ -8,7 +8,7 @@ class ZuidwestConfig(AppConfig):
     verbose_name = _("Programma")
 
     def ready(self):
-        from zuidwest import signals
+        from zuidwest.images import signals
 
         signals.connect()
 
@@ -21,4 +21,4 @@ class PortalAdminConfig(admin_apps.AdminConfig):
     """
 
     default = False
-    default_site = "zuidwest.admin_site.PortalAdminSite"
+    default_site = "zuidwest.admin_site.site.PortalAdminSite"

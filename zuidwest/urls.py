@@ -1,10 +1,13 @@
+"""The site's URLs. With zuidwest.pages, the one place in the core that names the domain apps:
+each app's public pages, and the partner accounts from alliances beside the partner area."""
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from . import views
+from .pages import views as pages
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
@@ -12,16 +15,17 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("zuidwest.site_urls")),
+    path("", include("zuidwest.pages.urls")),
     path("", include("alliances.urls")),
     path("", include("initiatives.urls")),
     path("", include("locations.urls")),
-    path("partner/", include("zuidwest.partner_urls")),
+    path("partner/", include("alliances.account_urls")),
+    path("partner/", include("zuidwest.partner.urls")),
     prefix_default_language=False,
 )
 
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
-handler404 = views.page_not_found
-handler500 = views.server_error
+handler404 = pages.page_not_found
+handler500 = pages.server_error

@@ -1,4 +1,5 @@
 from .activities import Activity, ActivityCancellation, Occurrence
+from .languages import parse_languages
 from .places import Neighbourhood, Place
 from .schedules import OpeningHours, SpecialHours
 
@@ -10,4 +11,5 @@ __all__ = [
     "OpeningHours",
     "Place",
     "SpecialHours",
+    "parse_languages",
 ]

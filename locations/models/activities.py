@@ -16,7 +16,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.models import DemoFlaggedModel, PublishableModel, TimestampedModel
+from zuidwest.models import DemoFlaggedModel, ReviewedModel, TimestampedModel
+
+from .languages import SpokenLanguagesMixin
 
 RRULE_WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 
@@ -39,8 +41,12 @@ class ActivityQuerySet(models.QuerySet):
         """Published activities at published places."""
         return self.filter(is_published=True, place__is_published=True)
 
+    def owned_by(self, organisations):
+        """Activities these organisations organise: the ones they may edit."""
+        return self.filter(organiser__in=organisations)
 
-class Activity(PublishableModel, DemoFlaggedModel, TimestampedModel):
+
+class Activity(SpokenLanguagesMixin, ReviewedModel, DemoFlaggedModel, TimestampedModel):
     class Recurrence(models.TextChoices):
         ONCE = "once", _("één keer")
         WEEKLY = "weekly", _("elke week")

@@ -1,10 +1,11 @@
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.models import DemoFlaggedModel, PublishableModel, TimestampedModel
+from zuidwest.models import DemoFlaggedModel, ReviewedModel, TimestampedModel
 
 from ..validators import (
     DEN_HAAG_LATITUDE,
@@ -14,6 +15,7 @@ from ..validators import (
     validate_latitude_in_den_haag,
     validate_longitude_in_den_haag,
 )
+from .languages import SpokenLanguagesMixin
 
 
 class Neighbourhood(models.Model):
@@ -35,8 +37,20 @@ class PlaceQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def owned_by(self, organisations):
+        """Places these organisations manage: the ones they may edit."""
+        return self.filter(managing_organisation__in=organisations)
 
-class Place(PublishableModel, DemoFlaggedModel, TimestampedModel):
+    def linkable_by(self, organisations, keep=()):
+        """Places a partner may link to: every published place and the own ones (also still
+        unpublished), plus those linked already (`keep`), so editing never drops a link."""
+        return self.filter(
+            Q(is_published=True) | Q(managing_organisation__in=organisations)
+            | Q(pk__in=list(keep))
+        ).select_related("neighbourhood")
+
+
+class Place(SpokenLanguagesMixin, ReviewedModel, DemoFlaggedModel, TimestampedModel):
     """A meeting place in Zuidwest. Opening hours and activities hang off it."""
 
     class Kind(models.TextChoices):

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 from .. import agenda
 from ..agenda_forms import AgendaFilterForm
 from ..models import Activity
+from ..occurrences import window
 
 
 class AgendaPageMixin:
@@ -56,15 +57,15 @@ class AgendaPageMixin:
         page = Paginator(queryset, self.page_size).get_page(self.request.GET.get("pagina"))
         # Days without activities are only listed when everything fits on one page.
         days = self.days() if not page.has_other_pages() else None
-        first_day, last_day = agenda.stored_window(self.today)
+        first_day, last_day = window(self.today)
         context.update(
             filter_form=self.filter_form,
             page_obj=page,
             agenda_days=agenda.group_by_day(page.object_list, days),
             now=self.now,
             today=self.today,
-            days_ahead=agenda.days_ahead(),
-            days_behind=agenda.days_behind(),
+            days_ahead=(last_day - self.today).days,
+            days_behind=(self.today - first_day).days,
             last_stored_day=last_day,
             first_stored_day=first_day,
             active_filters=self.filter_form.active_filters,
@@ -117,7 +118,7 @@ class AgendaDayView(AgendaPageMixin, TemplateView):
         return self.day
 
     def is_stored(self):
-        first_day, last_day = agenda.stored_window(self.today)
+        first_day, last_day = window(self.today)
         return first_day <= self.day <= last_day
 
     def occurrences(self):
@@ -128,7 +129,7 @@ class AgendaDayView(AgendaPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         for name in ("year", "month", "day"):  # the URL's parts; "day" becomes a date below
             kwargs.pop(name, None)
-        first_day, last_day = agenda.stored_window(self.today)
+        first_day, last_day = window(self.today)
         previous_day = agenda.safe_day(self.day, -1)
         next_day = agenda.safe_day(self.day, 1)
         return super().get_context_data(
@@ -161,9 +162,7 @@ class ActivityDetailView(DetailView):
         return super().get_context_data(
             next_occurrences=upcoming,
             next_occurrence=next_held or shown,
-            languages=agenda.languages(activity),
-            json_ld=agenda.json_ld_script_content(
-                agenda.event_json_ld(activity, next_held or shown, self.request)
-            ),
+            languages=activity.language_list,
+            json_ld=agenda.event_json_ld(activity, next_held or shown, self.request),
             **kwargs,
         )

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from initiatives.models import Initiative
-from zuidwest.pagination import LenientPaginationMixin
+from zuidwest.ui.pagination import LenientPaginationMixin
 
 from ..forms import PlaceFilterForm
-from ..jsonld import jsonld_script, place_jsonld
+from ..jsonld import place_jsonld
 from ..models import Occurrence, OpeningHours, Place, SpecialHours
 from ..opening_hours import PlaceHours
 
@@ -101,8 +101,8 @@ class PlaceDetailView(DetailView):
             week=week,
             later_special_hours=later_special_hours,
             occurrences=occurrences,
-            languages=[part.strip() for part in place.languages.split(",") if part.strip()],
-            jsonld=jsonld_script(place_jsonld(place, self.request, today)),
+            languages=place.language_list,
+            json_ld=place_jsonld(place, self.request, today),
             tile_url=PDOK_TILE_URL,
             breadcrumbs=[(_("Plekken"), reverse("locations:place_list")), (place.name, "")],
             **kwargs,

@@ -17,11 +17,6 @@ pytestmark = pytest.mark.django_db
 LOGIN_URL = "/partner/inloggen/"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def logged_in_user(client):
     return auth.get_user(client)
 

@@ -32,11 +32,6 @@ TOKEN = "een-geheime-code-voor-de-test-0123456789abcdefghij"
 NEW_PASSWORD = "markt-fiets-zonnebloem-7"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def organisation():
     return OrganisationFactory(name="Buurtkamer Moerwijk", slug="buurtkamer-moerwijk")

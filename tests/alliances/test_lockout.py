@@ -16,11 +16,6 @@ ADMIN_LOGIN = "/beheer/login/"
 EMAIL = "fatima@buurtkamer.example"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def partner():
     return PartnerUserFactory(email=EMAIL)

@@ -6,19 +6,12 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from initiatives.models import Allocation, FundingSource
 from initiatives.services import allocate_funds, check_within_budget
 from tests.factories import AllocationFactory, FundingSourceFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def dutch():
-    with translation.override("nl"):
-        yield
 
 
 @pytest.fixture

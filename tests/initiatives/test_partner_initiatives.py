@@ -17,29 +17,12 @@ from tests.factories import (
     StaffUserFactory,
     partner_user,
 )
+from tests.partner_helpers import form_data, url
 from tests.zuidwest import image_samples
-from tests.zuidwest.test_partner_area import fast_passwords, form_data, url  # noqa: F401
 from zuidwest import review
 from zuidwest.models import Revision
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Stichting Wijkwerk")
-
-
-@pytest.fixture
-def partner_client(client, organisation):
-    client.force_login(partner_user(organisation))
-    return client
-
-
-@pytest.fixture
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
 
 
 def new_initiative_data(client, **changes):

@@ -7,8 +7,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,6 +20,7 @@ from tests.factories import (
     OrganisationFactory,
     PlaceFactory,
 )
+from tests.helpers import count_queries
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Wednesday 25 March 2026, noon; summer time starts on Sunday 29 March.
@@ -384,13 +383,6 @@ def make_activities(count, batch):
         for index in range(count)
     ])
     refresh()
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
 
 
 @pytest.mark.parametrize("url_name", ["agenda_today", "agenda_week", "agenda_day", "activity"])

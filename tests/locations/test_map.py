@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from locations.models import Place
 from tests.factories import NeighbourhoodFactory, OpeningHoursFactory, PlaceFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -131,13 +130,6 @@ def test_leaflet_is_vendored_with_its_licence_and_version():
     assert "version: 1.9." in (VENDOR / "VERSION").read_text()
     script = (Path(settings.BASE_DIR) / "static" / "js" / "map.js").read_text()
     assert "scrollWheelZoom: false" in script and "dragging: !L.Browser.mobile" in script
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_map_and_geojson_cost_the_same_queries_with_ten_times_the_places(client, frozen_now):

@@ -8,27 +8,15 @@ from locations.models import Place
 from tests.factories import (
     NeighbourhoodFactory,
     OpeningHoursFactory,
-    OrganisationFactory,
     PlaceFactory,
     StaffUserFactory,
     partner_user,
 )
-from tests.zuidwest.test_partner_area import fast_passwords, form_data, url  # noqa: F401
+from tests.partner_helpers import form_data, url
 from zuidwest import review
 from zuidwest.models import Revision
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Welzijn Escamp")
-
-
-@pytest.fixture
-def partner_client(client, organisation):
-    client.force_login(partner_user(organisation))
-    return client
 
 
 def new_place_data(client, **changes):

@@ -7,11 +7,9 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.template import Context, Template
 from django.urls import reverse
 
-from locations.jsonld import jsonld_script
 from locations.models import Occurrence, Place
 from tests.factories import (
     ActivityFactory,
@@ -22,6 +20,7 @@ from tests.factories import (
     PlaceFactory,
     SpecialHoursFactory,
 )
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -248,15 +247,10 @@ def test_json_ld_cannot_be_broken_out_of_with_a_script_tag(client):
     html = client.get(place.get_absolute_url()).content.decode()
     assert "<script>alert(1)" not in html
     assert jsonld_of(html)["name"] == hostile
-    element = str(jsonld_script({"name": hostile}))
+    element = Template("{% load portal %}{% json_ld data %}").render(
+        Context({"data": {"name": hostile}})
+    )
     assert element.count("<") == 2  # only the element's own start and end tags
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def grow(count, neighbourhood, organisation):

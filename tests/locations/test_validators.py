@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import translation
 
 from locations.models import Place
 from locations.validators import (
@@ -17,12 +16,6 @@ from locations.validators import (
 from tests.factories import NeighbourhoodFactory, PlaceFactory
 
 POSTCODE_MESSAGE = "Vul een Nederlandse postcode in, bijvoorbeeld 2532 AB."
-
-
-@pytest.fixture(autouse=True)
-def dutch():
-    with translation.override("nl"):
-        yield
 
 
 class TestPostcodes:

@@ -14,13 +14,6 @@ from tests.factories import AllocationFactory, FundingSourceFactory, InitiativeF
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def staff_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("staff", password="a-long-password-123")
-    client.force_login(user)
-    return client
-
-
 def test_every_model_has_a_working_list_and_add_page(staff_client):
     AllocationFactory()
     for model, model_admin in admin.site._registry.items():

@@ -13,18 +13,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliances.permissions import can_invite
 from tests.factories import PARTNER_PASSWORD, OrganisationFactory, StaffUserFactory
-from zuidwest.admin_site import PortalAdminSite
+from zuidwest.admin_site.site import PortalAdminSite
 
 pytestmark = pytest.mark.django_db
 
 ADMIN_LOGIN = "/beheer/login/"
 ADMIN_INDEX = "/beheer/"
 NO_DEVICE_MESSAGE = "Vraag een collega met toegang tot het beheer"
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

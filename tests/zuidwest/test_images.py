@@ -18,9 +18,9 @@ from initiatives.models import Initiative
 from locations.models import Place
 from tests.factories import InitiativeFactory, PlaceFactory
 from tests.zuidwest import image_samples as samples
-from zuidwest import images
-from zuidwest.image_fields import SafeImageField
-from zuidwest.images import (
+from zuidwest.images import processing as images
+from zuidwest.images.fields import SafeImageField
+from zuidwest.images.processing import (
     MAX_UPLOAD_BYTES,
     inspect_upload,
     make_renditions,
@@ -38,10 +38,8 @@ METADATA_MARKERS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
+# Every test here may write photos: keep them out of the real media folder.
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def refusal_code(upload):

@@ -24,88 +24,11 @@ from tests.factories import (
     UpdateFactory,
     partner_user,
 )
+from tests.partner_helpers import KINDS, form_data, page_of, url
 from zuidwest import review
 from zuidwest.models import Revision
 
 pytestmark = pytest.mark.django_db
-
-KINDS = ("initiative", "place", "activity")
-
-
-# --- helpers, also used by the other partner tests ------------------------------------------
-
-
-def _put(data, key, value):
-    if value is None or value is False:
-        return
-    if value is True:
-        data[key] = "on"
-    elif isinstance(value, list | tuple):
-        data[key] = [str(getattr(item, "pk", item)) for item in value]
-    elif isinstance(value, datetime.time):
-        data[key] = value.strftime("%H:%M")
-    elif isinstance(value, datetime.date):
-        data[key] = value.isoformat()
-    elif hasattr(value, "pk"):
-        data[key] = str(value.pk)
-    else:
-        data[key] = str(value)
-
-
-def form_data(response):
-    """The POST data a browser would send for the partner form in `response`, unchanged."""
-    context = response.context
-    data = {"version_token": context["version_token"]}
-    form = context["form"]
-    for name in form.fields:
-        if name in ("cover_image", "image"):
-            continue
-        _put(data, form.add_prefix(name), form[name].value())
-    for formset in context["formsets"]:
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for row in formset.forms:
-            for name in row.fields:
-                _put(data, row.add_prefix(name), row[name].value())
-    return data
-
-
-def url(kind, action, page=None):
-    if page is None:
-        return reverse(f"partner:{kind}_{action}")
-    return reverse(f"partner:{kind}_{action}", kwargs={"pk": page.pk})
-
-
-def page_of(kind, organisation, **fields):
-    if kind == "initiative":
-        return InitiativeFactory(lead_organisation=organisation, **fields)
-    if kind == "place":
-        return PlaceFactory(managing_organisation=organisation, **fields)
-    return ActivityFactory(organiser=organisation, **fields)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The accounts in these tests never log in with a password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def organisation():
-    return OrganisationFactory(name="Buurtkamer De Linde")
-
-
-@pytest.fixture
-def partner(organisation):
-    return partner_user(organisation)
-
-
-@pytest.fixture
-def partner_client(client, partner):
-    client.force_login(partner)
-    return client
-
 
 # --- the dashboard ----------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -51,7 +51,7 @@ from tests.factories import (
     UpdateFactory,
     partner_user,
 )
-from tests.zuidwest.test_partner_area import form_data
+from tests.partner_helpers import KINDS, form_data
 from zuidwest import review
 from zuidwest.models import Revision
 
@@ -72,15 +72,13 @@ REDIRECT = "redirect (not to a login page)"
 PERMITTED = "200, or 403 where the ModelAdmin itself refuses (it says so)"
 DENIED = {LOGIN, ADMIN_LOGIN, NOT_FOUND, FORBIDDEN, NOT_ALLOWED}
 
-KINDS = ("initiative", "place", "activity")
 REVIEWED = {"initiative": Initiative, "place": Place, "activity": Activity}
 
 
 @pytest.fixture(autouse=True)
 def development_settings(settings):
-    """In development staff need no TOTP device; nobody here logs in with a password."""
+    """In development staff need no TOTP device."""
     settings.ADMIN_REQUIRE_2FA = False
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -181,8 +179,7 @@ def build_world():
 def shared_world(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction that is rolled back at its end (as
     TestCase.setUpTestData does); every test runs in a savepoint inside it."""
-    with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
         try:

@@ -3,8 +3,6 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import (
@@ -20,6 +18,7 @@ from tests.factories import (
     SpearheadFactory,
     UpdateFactory,
 )
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +56,6 @@ def grow(world, count):
         UpdateFactory(initiative=initiative)
         for source in world["sources"]:
             AllocationFactory(initiative=initiative, source=source, amount=Decimal("1000"))
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def page_urls(world):

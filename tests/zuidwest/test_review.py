@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 
+from initiatives.models import Initiative
 from locations.models import Activity, Place
 from tests.factories import (
     ActivityFactory,
@@ -106,7 +107,7 @@ def test_rejection_needs_a_reason_and_tells_the_partner(partner, staff):
     review.reject(draft, staff=staff, reason="Voeg een foto toe.")
     draft.refresh_from_db()
     assert draft.state == Revision.State.REJECTED
-    state = review.page_state(initiative, draft)
+    state = review.page_state(Initiative.objects.get(pk=initiative.pk))
     assert state.reason == "Voeg een foto toe."
 
 
@@ -141,12 +142,12 @@ def test_only_the_newest_version_can_be_approved(partner, staff):
 def test_staff_can_restore_an_earlier_approved_version(partner, staff):
     initiative = InitiativeFactory(title="Versie 1")
     MilestoneFactory(initiative=initiative, title="Start")
-    first = review.record_staff_change(initiative, staff=staff)
+    first = review.record_staff_change(initiative, staff=staff).revision
     draft = review.save_draft(initiative, edited(first.data, title="Versie 2"), user=partner,
                               token=review.version_token(initiative))
     review.submit(draft, user=partner)
     review.approve(draft, staff=staff)
-    restored = review.restore(first, staff=staff)
+    restored = review.restore(first, staff=staff).revision
     initiative.refresh_from_db()
     assert initiative.title == "Versie 1"
     assert restored.restored_from == first
@@ -157,7 +158,7 @@ def test_preview_shows_the_version_without_saving_it():
     activity = ActivityFactory(title="Koffie")
     data = review.snapshot(activity)
     data["children"]["cancellations"] = [{"date": "2026-12-24", "reason": "Kerst"}]
-    shown = review.preview(activity, edited(data, title="Thee"))
+    shown = review.as_shown(activity, edited(data, title="Thee"))
     assert shown.title == "Thee"
     assert [c.reason for c in shown.cancellations.all()] == ["Kerst"]
     assert Activity.objects.get(pk=activity.pk).title == "Koffie"

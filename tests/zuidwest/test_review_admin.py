@@ -26,18 +26,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(django_user_model):
-    return django_user_model.objects.create_superuser(
-        "beheer@example.org", "beheer@example.org", "a-long-password-123")
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    return client
-
-
-@pytest.fixture
 def partner(django_user_model):
     return django_user_model.objects.create_user("partner@example.org", "partner@example.org")
 
@@ -367,7 +355,7 @@ def test_the_change_page_links_the_history_and_says_when_a_version_waits(staff_c
 def test_the_history_lists_approved_versions_and_what_each_changed(staff_client, partner,
                                                                    staff):
     initiative = InitiativeFactory(title="Versie een")
-    first = review.record_staff_change(initiative, staff=staff)
+    first = review.record_staff_change(initiative, staff=staff).revision
     second = submitted(initiative, partner, {"title": "Versie twee"})
     review.approve(second, staff=staff)
     rejected = submitted(initiative, partner, {"title": "Afgewezen titel"})
@@ -381,14 +369,14 @@ def test_the_history_lists_approved_versions_and_what_each_changed(staff_client,
     assert entries[0].is_on_site and not entries[1].is_on_site
     html = response.content.decode()
     assert "Afgewezen titel" not in html
-    assert "partner@example.org" in html and "beheer@example.org" in html
+    assert "partner@example.org" in html and staff.email in html
     assert restore_url(initiative, first) in html
 
 
 def test_restoring_an_earlier_version_puts_it_back_on_the_public_page(staff_client, partner,
                                                                       staff, client):
     place = PlaceFactory(description="De eerste tekst.")
-    first = review.record_staff_change(place, staff=staff)
+    first = review.record_staff_change(place, staff=staff).revision
     review.approve(submitted(place, partner, {"description": "De tweede tekst."}), staff=staff)
 
     confirm = staff_client.get(restore_url(place, first))
@@ -411,7 +399,7 @@ def test_restoring_an_earlier_version_puts_it_back_on_the_public_page(staff_clie
 def test_only_approved_versions_of_the_same_page_can_be_restored(staff_client, partner, staff):
     place = PlaceFactory()
     waiting = submitted(place, partner, {"description": "Wacht nog"})
-    other = review.record_staff_change(PlaceFactory(), staff=staff)
+    other = review.record_staff_change(PlaceFactory(), staff=staff).revision
 
     assert staff_client.post(restore_url(place, waiting)).status_code == 404
     assert staff_client.post(restore_url(place, other)).status_code == 404
@@ -449,19 +437,46 @@ def test_saving_without_changes_adds_no_empty_version(staff_client, staff):
     assert review.revisions_of(place).count() == 1
 
 
-def test_a_staff_edit_warns_when_a_partner_version_waits(staff_client, partner):
+def test_a_staff_edit_says_the_waiting_partner_version_was_rejected_and_mailed(
+        staff_client, partner, django_capture_on_commit_callbacks):
     initiative = InitiativeFactory(title="Oud")
-    submitted(initiative, partner, {"summary": "Van de partner"})
+    waiting = submitted(initiative, partner, {"summary": "Van de partner"})
     url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
     data = admin_form_data(staff_client.get(url))
     data["title"] = "Door het programmabureau"
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(url, data, follow=True)
+
+    assert (
+        "Er wachtte een wijziging van een partner. Die is afgewezen, omdat hij op de oude "
+        "versie was gebaseerd; de partner krijgt daarover een e-mail."
+    ) in message_texts(response)
+    assert not any("wacht ook" in text for text in message_texts(response))
+    waiting.refresh_from_db()
+    assert waiting.state == Revision.State.REJECTED
+    assert len(mail.outbox) == 1
+    assert partner.email in mail.outbox[0].to
+    assert mail.outbox[0].subject == "Afgewezen: Door het programmabureau"
+    initiative.refresh_from_db()
+    assert initiative.title == "Door het programmabureau"
+
+
+def test_a_staff_edit_of_what_partners_do_not_edit_leaves_their_version_waiting(
+        staff_client, partner, staff):
+    initiative = InitiativeFactory(title="Oud")
+    review.record_staff_change(initiative, staff=staff)
+    waiting = submitted(initiative, partner, {"summary": "Van de partner"})
+    url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
+    data = admin_form_data(staff_client.get(url))
+    data["is_featured"] = "on"
 
     response = staff_client.post(url, data, follow=True)
 
-    assert any("er wacht ook een wijziging van een partner" in text
-               for text in message_texts(response))
-    initiative.refresh_from_db()
-    assert initiative.title == "Door het programmabureau"
+    assert not any("partner" in text for text in message_texts(response))
+    waiting.refresh_from_db()
+    assert waiting.state == Revision.State.SUBMITTED
 
 
 # --- who may ----------------------------------------------------------------------------------
@@ -470,7 +485,7 @@ def test_a_staff_edit_warns_when_a_partner_version_waits(staff_client, partner):
 @pytest.fixture
 def every_review_url(partner, staff):
     place = PlaceFactory()
-    approved = review.record_staff_change(place, staff=staff)
+    approved = review.record_staff_change(place, staff=staff).revision
     revision = submitted(place, partner, {"description": "Nieuw"})
     return revision, [
         ("get", reverse("admin:zuidwest_revision_changelist")),

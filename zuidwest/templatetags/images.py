@@ -13,7 +13,7 @@ import logging
 
 from django import template
 
-from zuidwest.images import image_dimensions, rendition_urls
+from zuidwest.images.processing import image_dimensions, rendition_urls
 
 logger = logging.getLogger(__name__)
 register = template.Library()

@@ -13,10 +13,13 @@ from django.forms.widgets import Input
 from django.http import QueryDict
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.money import format_euros
+from zuidwest.ui.money import format_euros
+from zuidwest.ui.jsonld import json_ld_text
 
 register = template.Library()
 
@@ -128,6 +131,22 @@ def query_with(context, **changes):
         else:
             query[key] = str(value)
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data):
+    """``{% json_ld data %}``: `data` (a dict) in a <script type="application/ld+json">
+    element, with the CSP nonce when the context has one (``csp_nonce``, from the csp context
+    processor). Nothing at all for empty data, such as a page preview without JSON-LD."""
+    if not data:
+        return ""
+    nonce = context.get("csp_nonce")
+    nonce_attribute = format_html(' nonce="{}"', nonce) if nonce else ""
+    return format_html(
+        '<script type="application/ld+json"{}>{}</script>',
+        nonce_attribute,
+        mark_safe(json_ld_text(data)),  # noqa: S308 - json_ld_text escapes <, > and &
+    )
 
 
 @register.simple_tag

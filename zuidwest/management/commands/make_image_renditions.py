@@ -1,8 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
-from zuidwest.images import inspect_upload, make_renditions, reencode, stored_dimensions
-from zuidwest.signals import IMAGE_FIELDS
+from zuidwest.images.processing import (
+    inspect_upload,
+    make_renditions,
+    reencode,
+    stored_dimensions,
+)
+from zuidwest.images.signals import image_fields
 
 
 class Command(BaseCommand):
@@ -22,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         reencode_old = options["reencode"]
         created = failed = reencoded = 0
-        for model, field in IMAGE_FIELDS.items():
+        for model, field in image_fields():
             records = model._default_manager.exclude(**{field: ""}).order_by("pk")
             for record in records.iterator():
                 field_file = getattr(record, field)

@@ -1,0 +1,1 @@
+"""The admin site at /beheer/ (site) and the second-factor rule for staff (second_factor)."""

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from zuidwest.search.views import SearchView
+
+from . import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("over-de-regio-deal/", views.AboutView.as_view(), name="about"),
+    path("toegankelijkheid/", views.StatementView.as_view(
+        template_name="zuidwest/accessibility.html"), name="accessibility"),
+    path("privacy/", views.StatementView.as_view(template_name="zuidwest/privacy.html"),
+         name="privacy"),
+    path("zoeken/", SearchView.as_view(), name="search"),
+]

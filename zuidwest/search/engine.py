@@ -1,0 +1,270 @@
+"""Site search over places, activities, initiatives and organisations.
+
+PostgreSQL: full-text search with Dutch stemming through the `dutch_unaccent` text search
+configuration (migration zuidwest/0002: Dutch without accents, so "cafe" finds "Café"), ranked
+with weights (title A, summary B, body C), plus trigram word similarity on the unaccented title
+so typos ("buurtkamr") and word beginnings ("buurt") still find something.
+
+Other databases (SQLite for local work and the default test run): every word must occur
+somewhere in the searched fields (icontains), ordered by title. SQLite's case-insensitive LIKE
+only folds ASCII letters and knows nothing of accents, so there "cafe" does not find "Café" and
+"CAFÉ" may not find "café". That is accepted: production runs on PostgreSQL.
+
+Vectors and similarities are computed on the fly for every search. With a few thousand rows
+that costs a few milliseconds. Once it does not: add a stored `GeneratedField` holding the
+SearchVector (to_tsvector with an explicit regconfig is immutable) with a `GinIndex` on it, and
+for the trigram part a GIN index with the `gin_trgm_ops` opclass on the title; unaccent() is not
+IMMUTABLE, so that index needs an immutable SQL wrapper function around it, and the filter must
+use the indexable `<%` operator (`trigram_word_similar` lookup) instead of a computed value.
+
+What is searched is registered: each domain app registers its SearchTypes (which model, which
+fields with which weight, its public queryset, how a row becomes a result) in its
+AppConfig.ready(); results are grouped per type in the order of their `position`.
+"""
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, Count, F, FloatField, Model, Q, QuerySet, Value, When, Window
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext_lazy as _
+
+from zuidwest.registry import Registry
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_TYPE = 10
+SNIPPET_LENGTH = 160
+TEXT_SEARCH_CONFIG = "dutch_unaccent"
+# word_similarity(query, title) from which a title counts as a (misspelt) match. pg_trgm's own
+# default is 0.6; 0.3 let "taal" find "tafel", 0.5 still lets "buurtkamr" (0.8) find
+# "Buurtkamer" and "moerwyk" (0.63) find "Moerwijk".
+TRIGRAM_THRESHOLD = 0.5
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class CleanQuery:
+    text: str
+    was_truncated: bool = False
+
+    @property
+    def words(self):
+        return _WORD.findall(self.text)
+
+    @property
+    def excluded_words(self):
+        """Words the visitor excluded with a minus: "buurtkamer -moerwijk" (web search syntax,
+        understood on PostgreSQL)."""
+        return [word for token in self.text.split(" ") if token.startswith("-")
+                for word in _WORD.findall(token)]
+
+    @property
+    def trigram_text(self):
+        """The words to compare with titles for typo tolerance: without excluded words and
+        without words shorter than three letters ("de", "op"), which look like half of all
+        titles."""
+        kept = [token for token in self.text.split(" ") if not token.startswith("-")]
+        return " ".join(word for word in _WORD.findall(" ".join(kept)) if len(word) >= 3)
+
+    @property
+    def is_empty(self):
+        return not self.text
+
+    @property
+    def is_searchable(self):
+        """False for input without a single letter or digit ("%%%", "!?"): nothing to find."""
+        return bool(self.words)
+
+
+def clean_query(raw):
+    """What the visitor typed, made safe to search: no null bytes or other control characters
+    (PostgreSQL rejects NUL in text), whitespace collapsed, at most MAX_QUERY_LENGTH
+    characters."""
+    text = unicodedata.normalize("NFC", raw or "")
+    text = _CONTROL_CHARACTERS.sub(" ", text.replace("\x00", ""))
+    text = _WHITESPACE.sub(" ", text).strip()
+    if len(text) <= MAX_QUERY_LENGTH:
+        return CleanQuery(text)
+    return CleanQuery(text[:MAX_QUERY_LENGTH].rstrip(), was_truncated=True)
+
+
+@dataclass
+class SearchResult:
+    title: str
+    url: str
+    snippet: str
+    type_label: str
+    is_demo: bool
+
+
+@dataclass
+class ResultGroup:
+    key: str
+    label: str
+    results: list = field(default_factory=list)
+    total: int = 0
+    list_url: str = ""
+    list_label: str = ""
+
+    @property
+    def has_more(self):
+        return self.total > len(self.results)
+
+
+# SQLite fallback typo tolerance: words from this length, at this difflib similarity.
+FUZZY_MIN_LENGTH = 4
+FUZZY_CUTOFF = 0.8
+
+
+@dataclass(frozen=True)
+class SearchType:
+    """How to search one model: which fields weigh how much, and how a row becomes a result."""
+
+    key: str
+    position: int  # result groups are shown in this order
+    label: str
+    list_url_name: str
+    list_label: str
+    public_queryset: Callable[[], QuerySet]
+    title_field: str
+    weighted_fields: dict[str, str]  # field path -> PostgreSQL weight "A" to "D"
+    snippet: Callable[[Model], str]
+    select_related: tuple[str, ...] = ()
+
+    def queryset(self):
+        queryset = self.public_queryset()
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        return queryset
+
+    def search(self, query):
+        queryset = self.queryset()
+        if connection.vendor == "postgresql":
+            queryset = self._postgresql_search(queryset, query)
+        else:
+            queryset = self._contains_search(queryset, query)
+        # The total rides along on every row: one query per type gives both the first rows and
+        # the count.
+        rows = list(queryset.annotate(search_total=Window(Count("pk")))[:RESULTS_PER_TYPE])
+        return ResultGroup(
+            key=self.key,
+            label=self.label,
+            results=[self.to_result(row) for row in rows],
+            total=rows[0].search_total if rows else 0,
+            list_url=reverse(self.list_url_name) if self.list_url_name else "",
+            list_label=self.list_label,
+        )
+
+    def to_result(self, obj):
+        return SearchResult(
+            title=str(getattr(obj, self.title_field)),
+            url=obj.get_absolute_url(),
+            snippet=Truncator(_WHITESPACE.sub(" ", self.snippet(obj) or "").strip()).chars(
+                SNIPPET_LENGTH
+            ),
+            type_label=capfirst(obj._meta.verbose_name),
+            is_demo=obj.is_demo,
+        )
+
+    def _postgresql_search(self, queryset, query):
+        from django.contrib.postgres.lookups import Unaccent
+        from django.contrib.postgres.search import (
+            SearchQuery,
+            SearchRank,
+            SearchVector,
+            TrigramWordSimilarity,
+        )
+
+        vector = None
+        for path, weight in self.weighted_fields.items():
+            part = SearchVector(path, weight=weight, config=TEXT_SEARCH_CONFIG)
+            vector = part if vector is None else vector + part
+        # websearch_to_tsquery accepts anything a person types (quotes, "or", -word) without
+        # raising a syntax error.
+        search_query = SearchQuery(query.text, config=TEXT_SEARCH_CONFIG, search_type="websearch")
+        similarity = TrigramWordSimilarity(
+            Lower(Unaccent(Value(query.trigram_text))), Lower(Unaccent(F(self.title_field)))
+        )
+        threshold = Value(TRIGRAM_THRESHOLD, FloatField())
+        no_rank = Value(0.0, FloatField())
+        is_similar = Q(search_similarity__gte=threshold)
+        if query.excluded_words:
+            # "buurtkamer -moerwijk": a title that merely looks like the query must not bring
+            # back what the visitor excluded.
+            excluded = SearchQuery(" or ".join(query.excluded_words), config=TEXT_SEARCH_CONFIG,
+                                   search_type="websearch")
+            is_similar &= ~Q(search_document=excluded)
+        return (
+            queryset.annotate(search_document=vector, search_similarity=similarity)
+            .annotate(
+                # ts_rank ignores negation ("-moerwijk" still scores), so only rows that match
+                # the full-text query get a text rank. Below the threshold a similarity is
+                # noise (shared "in " or "est" trigrams) and must not reorder matches.
+                search_rank=Case(
+                    When(search_document=search_query, then=SearchRank(vector, search_query)),
+                    default=no_rank,
+                )
+                + Case(When(is_similar, then=F("search_similarity")), default=no_rank),
+            )
+            .filter(Q(search_document=search_query) | is_similar)
+            .order_by("-search_rank", self.title_field, "pk")
+        )
+
+    def _contains_search(self, queryset, query):
+        # Every word (or a title word spelled like it) must occur in at least one field.
+        # Django escapes % and _ in icontains.
+        title_words = _words_in(queryset.values_list(self.title_field, flat=True))
+        for word in query.words:
+            matches_word = Q()
+            for spelling in {word, *_close_spellings(word, title_words)}:
+                for path in self.weighted_fields:
+                    matches_word |= Q(**{f"{path}__icontains": spelling})
+            queryset = queryset.filter(matches_word)
+        return queryset.order_by(self.title_field, "pk")
+
+
+def _fold(text):
+    """Lower case without accents: 'Café' -> 'cafe'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _words_in(titles):
+    """{folded word: word as written} for the words of the titles."""
+    return {_fold(word): word for title in titles for word in _WORD.findall(title)}
+
+
+def _close_spellings(word, title_words):
+    """Title words that look like `word` ('buurtkamr' -> 'Buurtkamer', 'cafe' -> 'Café'):
+    a small typo tolerance for SQLite, where PostgreSQL's trigrams are not available. The
+    vocabulary is the titles only, which keeps it small on a local database."""
+    if len(word) < FUZZY_MIN_LENGTH:
+        return []
+    matches = difflib.get_close_matches(_fold(word), title_words, n=3, cutoff=FUZZY_CUTOFF)
+    return [title_words[match] for match in matches]
+
+
+search_types: Registry[str, SearchType] = Registry("search types", lambda t: t.key)
+
+
+def register(search_type: SearchType) -> SearchType:
+    return search_types.register(search_type)
+
+
+def search_everything(query):
+    """One ResultGroup per type that found something, in the types' order. No queries at all
+    for an empty query or one without letters or digits."""
+    if not query.is_searchable:
+        return []
+    groups = [search_type.search(query)
+              for search_type in sorted(search_types, key=lambda t: t.position)]
+    return [group for group in groups if group.total]

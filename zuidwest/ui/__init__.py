@@ -1,0 +1,1 @@
+"""Small helpers shared by every page: money, pagination, JSON-LD, filter forms."""
