@@ -9,8 +9,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.images.fields import SafeImageField
-from zuidwest.ui.money import format_euros
 from zuidwest.review.page_admin import ReviewedPageAdmin
+from zuidwest.ui.money import format_euros
 
 from .forms import AllocationInlineFormSet
 from .models import Allocation, FundingSource, Initiative, Milestone, Spearhead, Update

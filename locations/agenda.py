@@ -86,7 +86,7 @@ def next_occurrences(activity, now, limit=NEXT_OCCURRENCES):
 
 
 def languages(activity):
-    """Kept for locations/partner_views.py until it reads activity.language_list itself."""
+    """Kept for locations/previews.py until it reads activity.language_list itself."""
     return activity.language_list
 
 

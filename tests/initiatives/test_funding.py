@@ -4,9 +4,11 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from initiatives.funding import funding_summary
 from initiatives.models import Allocation, FundingSource
 from initiatives.services import allocate_funds, check_within_budget
 from tests.factories import AllocationFactory, FundingSourceFactory, InitiativeFactory
@@ -229,3 +231,46 @@ class TestTotals:
         allocate(regio_source, "0.01", "RD-2")
 
         assert regio_source.remaining_amount() == Decimal("29999999.99")
+
+
+class TestOneRemainingAmount:
+    """What is left of a source is worked out in one place (FundingSource.remaining_amount);
+    the budget check, the funding page and the admin all report that same figure."""
+
+    def test_the_check_the_funding_page_and_the_admin_agree(self, regio_source, rijk_source):
+        allocate(regio_source, "1000000.00", "RD-1")
+        allocate(rijk_source, "250000.50", "RK-1")
+        summary = funding_summary()
+        listed = {source.pk: source for source in summary.sources}
+        admin = site._registry[FundingSource]
+
+        for source in (regio_source, rijk_source):
+            remaining = source.remaining_amount()
+            assert check_within_budget(source.pk, adding=Decimal("0.01")) == remaining
+            assert listed[source.pk].remaining_total == remaining
+            annotated = FundingSource.objects.with_totals().get(pk=source.pk)
+            assert admin.remaining_display(annotated) == admin.remaining_display(source)
+        assert summary.total_remaining == (
+            regio_source.remaining_amount() + rijk_source.remaining_amount()
+        )
+        assert summary.total_remaining == summary.total_budget - summary.total_allocated
+
+    def test_a_listed_source_uses_its_annotation_without_another_query(
+        self, regio_source, django_assert_num_queries
+    ):
+        allocate(regio_source, "1000000.00", "RD-1")
+        [listed] = FundingSource.objects.with_totals().filter(pk=regio_source.pk)
+
+        with django_assert_num_queries(0):
+            assert listed.remaining_amount() == Decimal("30000000.00")
+
+    def test_replaced_allocations_are_left_out_even_on_a_listed_source(self, small_source):
+        first = allocate(small_source, "600.00", "RD-1")
+        allocate(small_source, "300.00", "RD-2")
+        [listed] = FundingSource.objects.with_totals().filter(pk=small_source.pk)
+
+        assert small_source.remaining_amount() == Decimal("100.00")
+        assert small_source.remaining_amount(excluding=[first.pk]) == Decimal("700.00")
+        assert listed.remaining_amount(excluding=[first.pk, None]) == Decimal("700.00")
+        assert check_within_budget(small_source.pk, replacing=[first.pk],
+                                   adding=Decimal("700.00")) == Decimal("700.00")

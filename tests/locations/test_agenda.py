@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from locations.calendars import calendar_activities
 from locations.models import Activity, Occurrence
-from locations.occurrences import refresh_occurrences
+from locations.occurrences import refresh_occurrences, window
 from tests.factories import (
     ActivityCancellationFactory,
     ActivityFactory,
@@ -196,6 +197,28 @@ def test_a_day_beyond_the_stored_window_says_how_far_the_agenda_looks_ahead(clie
 
     assert response.status_code == 200
     assert "De agenda kijkt 180 dagen vooruit" in response.content.decode()
+
+
+def test_pages_feeds_and_the_refresh_share_one_stored_window(client, settings):
+    settings.OCCURRENCE_DAYS_BEHIND = 3
+    settings.OCCURRENCE_DAYS_AHEAD = 10
+    first_day, last_day = window(TODAY)
+    kept = once(day=first_day, title="Net bewaard")
+    once(day=first_day - datetime.timedelta(days=1), title="Te lang geleden")
+    once(day=last_day, title="Net vooruit")
+    refresh()
+
+    assert (first_day, last_day) == (TODAY - datetime.timedelta(days=3),
+                                     TODAY + datetime.timedelta(days=10))
+    stored = {o.activity.title for o in Occurrence.objects.select_related("activity")}
+    assert stored == {"Net bewaard", "Net vooruit"}
+    assert kept in calendar_activities(today=TODAY)
+    assert {a.title for a in calendar_activities(today=TODAY)} == {"Net bewaard", "Net vooruit"}
+    last = client.get(day_url(last_day)).context
+    assert (last["too_far_ahead"], last["days_ahead"], last["days_behind"]) == (False, 10, 3)
+    assert client.get(day_url(last_day + datetime.timedelta(days=1))).context["too_far_ahead"]
+    assert not client.get(day_url(first_day)).context["too_far_back"]
+    assert client.get(day_url(first_day - datetime.timedelta(days=1))).context["too_far_back"]
 
 
 def test_a_long_gone_day_says_the_agenda_keeps_only_recent_days(client, settings):

@@ -111,9 +111,10 @@ class PageFormView(PartnerView):
         for child in self.kind.children:
             formset_class = child_formset(child.form_class, child.unique_fields)
             if data is None:
+                spec = self.kind.spec
                 formset = formset_class(
                     prefix=child.related_name,
-                    initial=review.child_initial(self.kind.spec, self.kind.spec.child(child.related_name),
+                    initial=review.child_initial(spec, spec.child(child.related_name),
                                                  self.working),
                 )
             else:

@@ -35,7 +35,8 @@ from .workflow import (
 __all__ = [
     "EMPTY_SNAPSHOT", "Change", "ChildSpec", "EditConflict", "PageState", "ReviewError",
     "ReviewSpec", "StaffChange", "apply", "approve", "as_shown", "child_initial", "compare",
-    "create_page", "latest_revision", "page_state", "proposed_changes", "record_staff_change", "register",
-    "reject", "restore", "reviewed_models", "revisions_of", "save_draft", "snapshot",
-    "spec_for", "specs", "submit", "version_token", "waiting_revision", "working_data",
+    "create_page", "latest_revision", "page_state", "proposed_changes", "record_staff_change",
+    "register", "reject", "restore", "reviewed_models", "revisions_of", "save_draft",
+    "snapshot", "spec_for", "specs", "submit", "version_token", "waiting_revision",
+    "working_data",
 ]

@@ -33,7 +33,6 @@ from django.db.models import Case, Count, F, FloatField, Model, Q, QuerySet, Val
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.text import Truncator, capfirst
-from django.utils.translation import gettext_lazy as _
 
 from zuidwest.registry import Registry
 

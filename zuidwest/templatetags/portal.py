@@ -18,8 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from zuidwest.ui.money import format_euros
 from zuidwest.ui.jsonld import json_ld_text
+from zuidwest.ui.money import format_euros
 
 register = template.Library()
 
@@ -140,8 +140,9 @@ def json_ld(context, data):
     processor). Nothing at all for empty data, such as a page preview without JSON-LD."""
     if not data:
         return ""
+    # A LazyNonce is falsy until generated, and None without the CSP middleware: test for None.
     nonce = context.get("csp_nonce")
-    nonce_attribute = format_html(' nonce="{}"', nonce) if nonce else ""
+    nonce_attribute = format_html(' nonce="{}"', nonce) if nonce is not None else ""
     return format_html(
         '<script type="application/ld+json"{}>{}</script>',
         nonce_attribute,
