@@ -10,6 +10,7 @@ from django.db import connection
 from django.db.models.fields.files import FieldFile
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from locations.models import Place
 from tests.factories import (
@@ -146,7 +147,8 @@ def test_the_queue_costs_the_same_number_of_queries_for_more_versions(staff_clie
 
 
 def test_staff_cannot_add_or_delete_versions_by_hand(staff_client):
-    assert staff_client.get("/beheer/zuidwest/revision/add/").status_code in (403, 404, 302)
+    # RevisionAdmin grants no add permission, so the admin's add view refuses (403).
+    assert staff_client.get("/beheer/zuidwest/revision/add/").status_code == 403
     response = staff_client.get(reverse("admin:zuidwest_revision_changelist"))
     assert "delete_selected" not in response.content.decode()
 
@@ -234,6 +236,28 @@ def test_the_version_can_be_viewed_as_the_public_page(staff_client, partner, fac
     assert "Voorproefje" in html and "Voorbeeld van een versie" in html
     page.refresh_from_db()
     assert getattr(page, title_field) == "Oude titel"
+
+
+def test_the_preview_of_a_schedule_change_shows_the_new_dates(staff_client, partner):
+    # The published activity is on Wednesdays; the version moves it to Fridays at 19:00. The
+    # stored occurrences belong to the published version, so the preview must not use them.
+    today = timezone.localdate()
+    wednesday = today + datetime.timedelta(days=(2 - today.weekday()) % 7 + 7)
+    friday = wednesday + datetime.timedelta(days=2)
+    activity = ActivityFactory(start_date=wednesday, title="Koffieochtend")
+    revision = submitted(activity, partner, {
+        "start_date": friday.isoformat(), "start_time": "19:00:00", "end_time": "21:00:00"})
+
+    response = staff_client.get(
+        reverse("admin:zuidwest_revision_preview", args=[revision.pk]))
+
+    upcoming = response.context["next_occurrences"]
+    assert upcoming, "the version's own dates are listed"
+    assert {timezone.localtime(o.starts_at).weekday() for o in upcoming} == {4}
+    assert {timezone.localtime(o.starts_at).hour for o in upcoming} == {19}
+    assert timezone.localtime(upcoming[0].starts_at).date() == friday
+    assert response["X-Robots-Tag"] == "noindex"
+    assert "Terug naar de beoordeling" in response.content.decode()
 
 
 # --- decisions ---------------------------------------------------------------------------------
