@@ -85,11 +85,6 @@ def next_occurrences(activity, now, limit=NEXT_OCCURRENCES):
     )
 
 
-def languages(activity):
-    """Kept for locations/previews.py until it reads activity.language_list itself."""
-    return activity.language_list
-
-
 # --- schema.org ---------------------------------------------------------------------------
 
 REPEAT_FREQUENCY = {

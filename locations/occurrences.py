@@ -19,6 +19,19 @@ def window(today=None):
     )
 
 
+def expand(activity, first_day, last_day):
+    """The activity's occurrences from first_day to last_day, worked out from its rule and its
+    cancelled dates (unsaved Occurrence objects). Used to store them, and to preview a version
+    of an activity whose dates are not stored."""
+    cancelled = {c.date: c.reason for c in activity.cancellations.all()}
+    for day in activity.dates_between(first_day, last_day):
+        starts_at, ends_at = activity.starts_and_ends_on(day)
+        yield Occurrence(
+            activity=activity, starts_at=starts_at, ends_at=ends_at,
+            is_cancelled=day in cancelled, cancellation_reason=cancelled.get(day, ""),
+        )
+
+
 @transaction.atomic
 def refresh_occurrences(activities=None, today=None):
     """Rebuild the stored occurrences of `activities` (all when None) within the window.
@@ -30,14 +43,7 @@ def refresh_occurrences(activities=None, today=None):
                       if hasattr(activities, "prefetch_related") else activities)
     ids = [activity.pk for activity in activities]
     Occurrence.objects.filter(activity_id__in=ids).delete()
-    rows = []
-    for activity in activities:
-        cancelled = {c.date: c.reason for c in activity.cancellations.all()}
-        for day in activity.dates_between(first_day, last_day):
-            starts_at, ends_at = activity.starts_and_ends_on(day)
-            rows.append(Occurrence(
-                activity=activity, starts_at=starts_at, ends_at=ends_at,
-                is_cancelled=day in cancelled, cancellation_reason=cancelled.get(day, ""),
-            ))
+    rows = [occurrence for activity in activities
+            for occurrence in expand(activity, first_day, last_day)]
     Occurrence.objects.bulk_create(rows, batch_size=1000)
     return len(rows)

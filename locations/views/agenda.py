@@ -155,14 +155,19 @@ class ActivityDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        activity = self.object
-        upcoming = agenda.next_occurrences(activity, timezone.now())
-        next_held = next((o for o in upcoming if not o.is_cancelled), None)
-        shown = upcoming[0] if upcoming else None
+        upcoming = agenda.next_occurrences(self.object, timezone.now())
         return super().get_context_data(
-            next_occurrences=upcoming,
-            next_occurrence=next_held or shown,
-            languages=activity.language_list,
-            json_ld=agenda.event_json_ld(activity, next_held or shown, self.request),
-            **kwargs,
-        )
+            **activity_page_context(self.request, self.object, upcoming), **kwargs)
+
+
+def activity_page_context(request, activity, upcoming):
+    """What the activity page shows besides the activity: its next dates (`upcoming`, stored
+    ones for the public page, a version's own for a preview) and its schema.org Event."""
+    next_held = next((o for o in upcoming if not o.is_cancelled), None)
+    shown = next_held or (upcoming[0] if upcoming else None)
+    return {
+        "next_occurrences": upcoming,
+        "next_occurrence": shown,
+        "languages": activity.language_list,
+        "json_ld": agenda.event_json_ld(activity, shown, request),
+    }

@@ -81,29 +81,32 @@ class PlaceDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        place = self.object
-        now = timezone.now()
-        today = timezone.localdate(now)
-        hours = PlaceHours(place)
-        week = hours.week(today)
-        week_end = today + timedelta(days=6)
-        later_special_hours = [
-            special for special in place.special_hours.all() if special.end_date > week_end
-        ]
-        occurrences = list(
-            Occurrence.objects.for_agenda()
-            .filter(activity__place=place, ends_at__gte=now)[:UPCOMING_OCCURRENCES]
-        )
         return super().get_context_data(
-            today=today,
-            opening_status=hours.status(now),
-            hours_known=hours.known,
-            week=week,
-            later_special_hours=later_special_hours,
-            occurrences=occurrences,
-            languages=place.language_list,
-            json_ld=place_jsonld(place, self.request, today),
-            tile_url=PDOK_TILE_URL,
-            breadcrumbs=[(_("Plekken"), reverse("locations:place_list")), (place.name, "")],
-            **kwargs,
-        )
+            **place_page_context(self.request, self.object, timezone.now()), **kwargs)
+
+
+def place_page_context(request, place, now):
+    """What the place page shows besides the place, from a place whose current opening hours,
+    announced special hours and published initiatives are prefetched (or, for a preview, put
+    in its prefetch cache)."""
+    today = timezone.localdate(now)
+    hours = PlaceHours(place)
+    week_end = today + timedelta(days=6)
+    occurrences = list(
+        Occurrence.objects.for_agenda()
+        .filter(activity__place=place.pk, ends_at__gte=now)[:UPCOMING_OCCURRENCES]
+    )
+    return {
+        "today": today,
+        "opening_status": hours.status(now),
+        "hours_known": hours.known,
+        "week": hours.week(today),
+        "later_special_hours": [
+            special for special in place.special_hours.all() if special.end_date > week_end
+        ],
+        "occurrences": occurrences,
+        "languages": place.language_list,
+        "json_ld": place_jsonld(place, request, today),
+        "tile_url": PDOK_TILE_URL,
+        "breadcrumbs": [(_("Plekken"), reverse("locations:place_list")), (place.name, "")],
+    }
