@@ -29,7 +29,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -69,7 +69,6 @@ NOT_FOUND = "404"
 FORBIDDEN = "403"
 NOT_ALLOWED = "405"
 REDIRECT = "redirect (not to a login page)"
-PERMITTED = "200, or 403 where the ModelAdmin itself refuses (it says so)"
 DENIED = {LOGIN, ADMIN_LOGIN, NOT_FOUND, FORBIDDEN, NOT_ALLOWED}
 
 REVIEWED = {"initiative": Initiative, "place": Place, "activity": Activity}
@@ -378,6 +377,22 @@ def _restored(kind):
     return effect
 
 
+# The standard ModelAdmin pages that refuse even a superuser (403); every other one is a 200.
+REFUSED_TO_STAFF = {
+    # axes writes its own logs.
+    "admin:axes_accessattempt_add",
+    "admin:axes_accesslog_add",
+    "admin:axes_accessfailurelog_add",
+    # There is one programme, and it exists.
+    "admin:zuidwest_programme_add",
+    # Versions come from partners and staff edits only, and are history: never removed.
+    "admin:zuidwest_revision_add",
+    "admin:zuidwest_revision_delete",
+    # Occurrences are worked out from the activities' rules.
+    "admin:locations_occurrence_add",
+}
+
+
 def admin_rows():
     waiting = lambda w: quote(w.waiting.pk)  # noqa: E731
     rows = {}
@@ -414,7 +429,13 @@ def admin_rows():
         prefix = f"{model._meta.app_label}_{model._meta.model_name}"
         obj = lambda w, model=model: quote(w.objects[model].pk)  # noqa: E731
         for view in STANDARD_ADMIN_VIEWS:
-            get, post = admin_access(REDIRECT if view == "object" else PERMITTED)
+            if view == "object":
+                staff_gets = REDIRECT
+            elif f"admin:{prefix}_{view}" in REFUSED_TO_STAFF:
+                staff_gets = FORBIDDEN
+            else:
+                staff_gets = OK
+            get, post = admin_access(staff_gets)
             if view == "object":
                 url = lambda w, prefix=prefix, obj=obj: reverse(  # noqa: E731
                     f"admin:{prefix}_change", args=[obj(w)]).removesuffix("change/")
@@ -473,28 +494,6 @@ MATRIX = {**partner_rows(), **admin_rows()}
 # ---------------------------------------------------------------------------------------------
 
 
-def _permitted(world, row_name):
-    """PERMITTED for staff: what the ModelAdmin itself grants the superuser."""
-    view = row_name.split(":", 1)[1]
-    for model, model_admin in admin.site._registry.items():
-        prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
-        if not view.startswith(prefix):
-            continue
-        action = view.removeprefix(prefix)
-        request = RequestFactory().get("/")
-        request.user = world.actors["staff"]
-        obj = world.objects[model]
-        allowed = {
-            "changelist": model_admin.has_view_or_change_permission(request),
-            "add": model_admin.has_add_permission(request),
-            "change": model_admin.has_view_or_change_permission(request, obj),
-            "history": model_admin.has_view_or_change_permission(request, obj),
-            "delete": model_admin.has_delete_permission(request, obj),
-        }[action]
-        return OK if allowed else FORBIDDEN
-    raise AssertionError(f"{row_name} is not a ModelAdmin page")
-
-
 def assert_outcome(response, expected, address):
     status = response.status_code
     location = response.get("Location", "")
@@ -522,8 +521,6 @@ def _cells(method):
 @pytest.mark.parametrize(("name", "actor", "expected"), list(_cells("GET")))
 def test_get(world, name, actor, expected):
     row = MATRIX[name]
-    if expected == PERMITTED:
-        expected = _permitted(world, name)
     address = row.url(world)
     before = fingerprint()
     response = client_for(world, actor).get(address)

@@ -35,6 +35,17 @@ from .accounts import organisations_of
 from .forms import MAX_ROWS, child_formset, unique_slug
 
 
+def submit_and_report(request, revision, success_message):
+    """Send a version for review and say how that went. True when it was sent."""
+    try:
+        review.submit(revision, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success_message)
+    return True
+
+
 @method_decorator(never_cache, name="dispatch")
 class PartnerView(LoginRequiredMixin, View):
     """Base of every partner page: logged in, never cached (they show unpublished work)."""
@@ -165,16 +176,10 @@ class PageFormView(PartnerView):
             # Checks that only the whole page can make (review.apply on a new page).
             form.add_error(None, error)
             return self.render_page(form, formsets, token=token, status=200)
-        if self.SUBMIT in request.POST:
-            try:
-                review.submit(revision, user=request.user)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _(
-                    "Opgeslagen en ter beoordeling gestuurd. Het programmabureau bekijkt uw "
-                    "versie. Tot die tijd blijft de site zoals hij was."))
-                return redirect("partner:dashboard")
+        if self.SUBMIT in request.POST and submit_and_report(request, revision, _(
+                "Opgeslagen en ter beoordeling gestuurd. Het programmabureau bekijkt uw "
+                "versie. Tot die tijd blijft de site zoals hij was.")):
+            return redirect("partner:dashboard")
         messages.success(request, _(
             "Opgeslagen als concept. Het staat nog niet op de site: stuur het ter beoordeling "
             "als het af is."))
@@ -332,12 +337,7 @@ class PageSubmitView(PartnerView):
             messages.info(request, _(
                 "Er is geen concept om te versturen. Pas de pagina eerst aan."))
             return redirect("partner:dashboard")
-        try:
-            review.submit(latest, user=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _(
-                "„%(title)s” is ter beoordeling gestuurd. U krijgt een e-mail als het "
-                "programmabureau heeft besloten.") % {"title": page})
+        submit_and_report(request, latest, _(
+            "„%(title)s” is ter beoordeling gestuurd. U krijgt een e-mail als het "
+            "programmabureau heeft besloten.") % {"title": page})
         return redirect("partner:dashboard")

@@ -180,41 +180,42 @@ class RevisionAdmin(admin.ModelAdmin):
         return redirect("admin:zuidwest_revision_change", revision.pk)
 
     def approve_view(self, request, object_id):
-        revision = self._revision(request, object_id, deciding=True)
-        if revision is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        if revision.content_object is None:
-            messages.error(request, _("De pagina van deze versie bestaat niet meer."))
-            return self._back_to_review(revision)
-        try:
+        def decide(revision):
             approve(revision, staff=request.user)
-        except ReviewError as error:
-            messages.error(request, error_text(error))
-            return self._back_to_review(revision)
-        messages.success(request, _(
-            "“%(page)s” is goedgekeurd en staat op de site. De partner krijgt een e-mail."
-        ) % {"page": revision.content_object})
-        return redirect("admin:zuidwest_revision_changelist")
+            return None, _("“%(page)s” is goedgekeurd en staat op de site. De partner krijgt "
+                           "een e-mail.")
+
+        return self._decision_view(request, object_id, decide)
 
     def reject_view(self, request, object_id):
+        form = RejectForm(request.POST)
+
+        def decide(revision):
+            if not form.is_valid():
+                return self._review_page(request, revision, form), None
+            reject(revision, staff=request.user, reason=form.cleaned_data["reason"])
+            return None, _("De wijziging van “%(page)s” is afgewezen. De partner krijgt een "
+                           "e-mail met uw uitleg.")
+
+        return self._decision_view(request, object_id, decide)
+
+    def _decision_view(self, request, object_id, decide):
+        """Approve or reject (POST): `decide(revision)` returns (a response to show instead,
+        or None; the success message)."""
         revision = self._revision(request, object_id, deciding=True)
         if revision is None:
             return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         if revision.content_object is None:
             messages.error(request, _("De pagina van deze versie bestaat niet meer."))
             return self._back_to_review(revision)
-        form = RejectForm(request.POST)
-        if not form.is_valid():
-            return self._review_page(request, revision, form)
         try:
-            reject(revision, staff=request.user, reason=form.cleaned_data["reason"])
+            response, success = decide(revision)
         except ReviewError as error:
             messages.error(request, error_text(error))
             return self._back_to_review(revision)
-        messages.success(request, _(
-            "De wijziging van “%(page)s” is afgewezen. De partner krijgt een e-mail met uw "
-            "uitleg."
-        ) % {"page": revision.content_object})
+        if response is not None:
+            return response
+        messages.success(request, success % {"page": revision.content_object})
         return redirect("admin:zuidwest_revision_changelist")
 
     def preview_view(self, request, object_id):

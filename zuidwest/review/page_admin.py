@@ -23,7 +23,13 @@ from .comparison import compare, proposed_changes
 from .models import Revision
 from .snapshots import snapshot
 from .specs import spec_for
-from .workflow import ReviewError, record_staff_change, restore, revisions_of, waiting_revision
+from .workflow import (
+    ReviewError,
+    approved_versions,
+    record_staff_change,
+    restore,
+    waiting_revision,
+)
 
 
 def revision_url(revision):
@@ -125,10 +131,16 @@ class ReviewedPageAdmin:
 
     # --- the history ------------------------------------------------------------------------
 
-    def _page_or_redirect(self, request, object_id):
+    def _page_or_redirect(self, request, object_id, *, changing):
+        """(page, None), or (None, the redirect for a page that does not exist). Raises
+        PermissionDenied for staff who may not see (or, `changing`, change) the page."""
         page = self.get_object(request, unquote(object_id))
         if page is None:
             return None, self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        allowed = (self.has_change_permission(request, page) if changing
+                   else self.has_view_or_change_permission(request, page))
+        if not allowed:
+            raise PermissionDenied
         return page, None
 
     def _render(self, request, template, page, title, **extra):
@@ -146,15 +158,10 @@ class ReviewedPageAdmin:
         return TemplateResponse(request, template, context)
 
     def versions_view(self, request, object_id):
-        page, redirect_response = self._page_or_redirect(request, object_id)
+        page, redirect_response = self._page_or_redirect(request, object_id, changing=False)
         if page is None:
             return redirect_response
-        if not self.has_view_or_change_permission(request, page):
-            raise PermissionDenied
-        approved = list(
-            revisions_of(page).filter(state=Revision.State.APPROVED)
-            .select_related("created_by", "decided_by")
-        )
+        approved = list(approved_versions(page))
         on_site = snapshot(page)
         model = type(page)
         entries = [
@@ -178,16 +185,10 @@ class ReviewedPageAdmin:
 
     def restore_view(self, request, object_id, revision_id):
         """GET asks for confirmation and shows what would change; POST puts the version back."""
-        page, redirect_response = self._page_or_redirect(request, object_id)
+        page, redirect_response = self._page_or_redirect(request, object_id, changing=True)
         if page is None:
             return redirect_response
-        if not self.has_change_permission(request, page):
-            raise PermissionDenied
-        revision = get_object_or_404(
-            revisions_of(page).filter(state=Revision.State.APPROVED)
-            .select_related("created_by", "decided_by"),
-            pk=revision_id,
-        )
+        revision = get_object_or_404(approved_versions(page), pk=revision_id)
         version_date = localize(localtime(revision.created_at))
         if request.method == "POST":
             try:

@@ -41,6 +41,12 @@ def revisions_of(page):
     return Revision.objects.for_object(page)
 
 
+def approved_versions(page):
+    """The page's history: its approved versions, newest first."""
+    return revisions_of(page).filter(state=Revision.State.APPROVED).select_related(
+        "created_by", "decided_by")
+
+
 def waiting_revision(page):
     """The version of the page that waits for review, if any."""
     return revisions_of(page).filter(state=Revision.State.SUBMITTED).first()
@@ -188,7 +194,7 @@ def record_staff_change(page, *, staff):
     clutter the history and close a partner's waiting version for no reason."""
     page = _locked(page)
     current = snapshot(page)
-    last_approved = revisions_of(page).filter(state=Revision.State.APPROVED).first()
+    last_approved = approved_versions(page).first()
     if last_approved is not None and last_approved.data == current:
         return StaffChange(None)
     closed = _close_waiting_versions(page, staff)
