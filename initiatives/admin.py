@@ -13,7 +13,15 @@ from zuidwest.review.page_admin import ReviewedPageAdmin
 from zuidwest.ui.money import format_euros
 
 from .forms import AllocationInlineFormSet
-from .models import Allocation, FundingSource, Initiative, Milestone, Spearhead, Update
+from .models import (
+    Allocation,
+    FundingSource,
+    Initiative,
+    Milestone,
+    Opportunity,
+    Spearhead,
+    Update,
+)
 
 
 class AllocationInline(admin.TabularInline):
@@ -148,3 +156,28 @@ admin.site.register(Milestone, list_display=["title", "initiative", "planned_for
                     search_fields=["title", "initiative__title"])
 admin.site.register(Update, list_display=["title", "initiative", "published_on"],
                     search_fields=["title", "body", "initiative__title"])
+
+
+@admin.register(Opportunity)
+class OpportunityAdmin(ReviewedPageAdmin, admin.ModelAdmin):
+    list_display = ["title", "kind", "organisation", "pay", "hours_per_week", "closes_on",
+                    "is_published", "is_demo"]
+    list_filter = ["is_published", "kind", "pay", "no_diploma_needed", "neighbourhood",
+                   "is_demo"]
+    search_fields = ["title", "summary", "organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation", "initiative", "place", "information_activity"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "closes_on"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "organisation", "initiative",
+                           "is_published", "is_demo"]}),
+        (_("Over de kans"), {"fields": ["summary", "description"]}),
+        (_("Voor wie"), {"fields": ["age_from", "age_to", "no_diploma_needed", "dutch_level",
+                                    "benefit_allowed"]}),
+        (_("Waar"), {"fields": ["place", "address", "neighbourhood"]}),
+        (_("Uren, geld en wanneer"), {"fields": ["hours_per_week", "pay", "pay_details",
+                                                 "starts_on", "closes_on"]}),
+        (_("Zo meld je je aan"), {"fields": ["how_to_apply", "contact_name", "contact_phone",
+                                             "contact_email", "information_activity"]}),
+    ]

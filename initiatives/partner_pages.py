@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.partner.kinds import ChildRows, PageKind
 
-from .models import Initiative
-from .partner_forms import InitiativeForm, MilestoneForm, UpdateForm
+from .models import Initiative, Opportunity
+from .partner_forms import InitiativeForm, MilestoneForm, OpportunityForm, UpdateForm
 
 INITIATIVE = PageKind(
     model=Initiative,
@@ -27,4 +27,17 @@ INITIATIVE = PageKind(
     ),
     create_title=_("Nieuw initiatief"),
     edit_title=_("Initiatief bewerken"),
+)
+
+OPPORTUNITY = PageKind(
+    model=Opportunity,
+    form_class=OpportunityForm,
+    url_name="opportunity",
+    url_path="kansen",
+    title_field="title",
+    label=_("kans"),
+    create_title=_("Nieuwe kans"),
+    edit_title=_("Kans bewerken"),
+    dashboard_heading=_("Kansen op werk en leren"),
+    dashboard_empty_text=_("Uw organisatie heeft nog geen kansen op werk of leren op de site."),
 )

@@ -1,7 +1,8 @@
-"""How a version of an initiative page is previewed (zuidwest.review.previews): the context
-InitiativeDetailView gives its template, for the version's content."""
+"""How versions of initiative and opportunity pages are previewed (zuidwest.review.previews):
+the context the public views give their templates, for the version's content."""
 
 from .models import Allocation
+from .opportunity_views import opportunity_page_context
 
 
 def initiative_preview_context(request, shown, page):
@@ -16,3 +17,7 @@ def initiative_preview_context(request, shown, page):
         "object": shown,
         "allocated_total": sum(allocation.amount for allocation in allocations),
     }
+
+
+def opportunity_preview_context(request, shown, page):
+    return {"opportunity": shown, "object": shown, **opportunity_page_context(request, shown)}

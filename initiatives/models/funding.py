@@ -1,0 +1,134 @@
+"""The money: funding sources (the region's and the Rijk's contributions) and allocations to
+initiatives, never more than a source holds (see initiatives/services.py)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from zuidwest.models import DemoFlaggedModel, TimestampedModel
+
+ZERO_EUROS = Decimal("0.00")
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+class FundingSourceQuerySet(models.QuerySet):
+    def with_totals(self):
+        # Aggregating queries ignore Meta.ordering, hence the explicit order.
+        return self.annotate(
+            allocated_total=Coalesce(
+                Sum("allocations__amount"),
+                ZERO_EUROS,
+                output_field=models.DecimalField(max_digits=14, decimal_places=2),
+            )
+        ).order_by("-amount")
+
+
+class FundingSource(models.Model):
+    class Kind(models.TextChoices):
+        REGION = "region", _("regio")
+        NATIONAL = "national", _("Rijk")
+
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, unique=True)
+    amount = money_field(_("bedrag (euro)"))
+    funders = models.ManyToManyField(
+        "alliances.Organisation", blank=True, related_name="funded_sources",
+        verbose_name=_("financiers"),
+    )
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    objects = FundingSourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("geldbron")
+        verbose_name_plural = _("geldbronnen")
+        ordering = ["-amount"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="funding_source_amount_positive")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def allocated_amount(self, excluding=()):
+        """The euros allocated from this source, leaving out the allocations whose primary
+        keys are in `excluding` (unsaved ones, None, are skipped)."""
+        allocations = self.allocations.all()
+        excluded = [pk for pk in excluding if pk]
+        if excluded:
+            allocations = allocations.exclude(pk__in=excluded)
+        return allocations.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
+
+    def remaining_amount(self, excluding=()):
+        """The euros still free to allocate: the amount minus the allocations (without those
+        in `excluding`). It can be below zero only for data from before the budget check.
+
+        A source from FundingSourceQuerySet.with_totals() already carries `allocated_total`,
+        which is used when nothing is excluded, so a list of sources costs no query per row.
+        Under services.check_within_budget the source comes from the row lock, without that
+        annotation, so the allocations are counted after the lock is taken."""
+        allocated = getattr(self, "allocated_total", None)
+        if allocated is None or excluding:
+            allocated = self.allocated_amount(excluding)
+        return self.amount - allocated
+
+
+class Allocation(DemoFlaggedModel, TimestampedModel):
+    """Money from one funding source for one initiative.
+
+    The sum per source never exceeds the source's amount: see services.check_within_budget,
+    which every write path (admin, inline, service) goes through under a row lock.
+    """
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.PROTECT, related_name="allocations",
+        verbose_name=_("initiatief"),
+    )
+    source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, related_name="allocations",
+        verbose_name=_("geldbron"),
+    )
+    amount = money_field(_("bedrag (euro)"))
+    year = models.PositiveSmallIntegerField(_("jaar"))
+    decision_date = models.DateField(_("besluitdatum"))
+    reference = models.CharField(_("kenmerk"), max_length=100, unique=True)
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("toekenning")
+        verbose_name_plural = _("toekenningen")
+        ordering = ["-decision_date", "reference"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2020, year__lte=2040), name="allocation_year_plausible"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference}: {self.initiative} ({self.source})"
+
+    def clean(self):
+        from .services import check_within_budget
+
+        if self.amount is not None and self.amount <= 0:
+            raise ValidationError({"amount": _("Het bedrag moet groter zijn dan 0 euro.")})
+        if self.source_id and self.amount:
+            check_within_budget(self.source_id, replacing=[self.pk], adding=self.amount)
+
+    def save(self, *args, **kwargs):
+        from .services import check_within_budget
+
+        # Checked again under the source's row lock: clean() may have run outside the
+        # transaction that writes.
+        with transaction.atomic():
+            check_within_budget(self.source_id, replacing=[self.pk], adding=self.amount)
+            super().save(*args, **kwargs)
