@@ -75,16 +75,6 @@ class OpportunityFilterForm(LenientFilterForm):
                 queryset = queryset.filter(Q(hours_per_week__lte=high))
         return queryset
 
-    @property
-    def active_filters(self):
-        active = []
-        for label, value in super().active_filters:
-            if isinstance(value, list):  # the chosen kinds, by their labels
-                names = dict(Kind.choices)
-                value = ", ".join(str(names[kind]) for kind in value)
-            active.append((label, value))
-        return active
-
 
 # --- the guided finder ---------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ class Allocation(DemoFlaggedModel, TimestampedModel):
         return f"{self.reference}: {self.initiative} ({self.source})"
 
     def clean(self):
-        from .services import check_within_budget
+        from ..services import check_within_budget
 
         if self.amount is not None and self.amount <= 0:
             raise ValidationError({"amount": _("Het bedrag moet groter zijn dan 0 euro.")})
@@ -125,7 +125,7 @@ class Allocation(DemoFlaggedModel, TimestampedModel):
             check_within_budget(self.source_id, replacing=[self.pk], adding=self.amount)
 
     def save(self, *args, **kwargs):
-        from .services import check_within_budget
+        from ..services import check_within_budget
 
         # Checked again under the source's row lock: clean() may have run outside the
         # transaction that writes.

@@ -8,6 +8,19 @@ from django.utils.translation import gettext_lazy as _
 from zuidwest.models import DemoFlaggedModel, ReviewedModel, TimestampedModel
 
 
+class SpearheadQuerySet(models.QuerySet):
+    def with_open_opportunity_counts(self, today):
+        """Each spearhead with `open_opportunity_count`: the published, open opportunities of
+        its initiatives."""
+        opportunity = "initiatives__opportunities"
+        return self.annotate(open_opportunity_count=models.Count(
+            opportunity, distinct=True,
+            filter=Q(**{f"{opportunity}__is_published": True})
+            & (Q(**{f"{opportunity}__closes_on__isnull": True})
+               | Q(**{f"{opportunity}__closes_on__gte": today})),
+        ))
+
+
 class Spearhead(models.Model):
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     name = models.CharField(_("naam"), max_length=200)
@@ -15,6 +28,8 @@ class Spearhead(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     summary = models.CharField(_("samenvatting"), max_length=300)
     description = models.TextField(_("beschrijving"), blank=True)
+
+    objects = SpearheadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("speerpunt")

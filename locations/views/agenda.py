@@ -12,10 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
+from initiatives.models import Opportunity
+
 from .. import agenda
 from ..agenda_forms import AgendaFilterForm
 from ..models import Activity
+from ..models.activities import Audience
 from ..occurrences import window
+
+# Activities for these audiences point to /werk-en-leren/.
+JOB_SEEKER_AUDIENCES = {Audience.JOB_SEEKERS, Audience.YOUTH, Audience.NEWCOMERS,
+                        Audience.ENTREPRENEURS}
 
 
 class AgendaPageMixin:
@@ -170,4 +177,8 @@ def activity_page_context(request, activity, upcoming):
         "next_occurrence": shown,
         "languages": activity.language_list,
         "json_ld": agenda.event_json_ld(activity, shown, request),
+        # Opportunities that name this activity as their walk-in hours or information meeting.
+        "opportunities": list(
+            Opportunity.objects.for_listing().filter(information_activity=activity.pk)),
+        "for_job_seekers": activity.audience in JOB_SEEKER_AUDIENCES,
     }

@@ -6,7 +6,7 @@ from django.views.generic import TemplateView
 
 from alliances.models import Alliance
 from initiatives.funding import funding_summary
-from initiatives.models import Initiative, Spearhead
+from initiatives.models import Initiative, Opportunity, Spearhead
 from locations.agenda import occurrences_today
 from locations.opening_hours import open_place_ids
 
@@ -29,6 +29,7 @@ class HomeView(TemplateView):
             programme=Programme.objects.first(),
             spearheads=Spearhead.objects.all(),
             featured_initiatives=Initiative.objects.for_listing().filter(is_featured=True)[:3],
+            open_opportunity_count=Opportunity.objects.published().open().count(),
             funding=funding_summary(),
             **kwargs,
         )
@@ -40,7 +41,7 @@ class AboutView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             programme=Programme.objects.first(),
-            spearheads=Spearhead.objects.all(),
+            spearheads=Spearhead.objects.with_open_opportunity_counts(timezone.localdate()),
             alliances=Alliance.objects.all(),
             funding=funding_summary(),
             **kwargs,

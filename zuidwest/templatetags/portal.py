@@ -30,6 +30,8 @@ PRIMARY_NAV = [
      ("locations:place_detail", "locations:map", "locations:place_print")),
     (_("Agenda"), "locations:agenda_today",
      ("locations:agenda_week", "locations:agenda_day", "locations:activity_detail")),
+    (_("Werk en leren"), "initiatives:opportunity_list",
+     ("initiatives:opportunity_detail", "initiatives:opportunity_finder")),
     (_("Initiatieven"), "initiatives:initiative_list", ("initiatives:initiative_detail",)),
     (
         _("Alliantieraad"),

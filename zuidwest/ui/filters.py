@@ -39,7 +39,8 @@ class LenientFilterForm(forms.Form):
     @property
     def active_filters(self):
         """(label, value) of each filter in use, to say what the list shows: a choice by its
-        label, a chosen object as itself, a ticked yes/no filter as `ticked_value`."""
+        label (several choices joined by commas), a chosen object as itself, a ticked yes/no
+        filter as `ticked_value`."""
         data = self.valid_data
         active = []
         for name, field in self.fields.items():
@@ -48,6 +49,9 @@ class LenientFilterForm(forms.Form):
                 continue
             if isinstance(field, forms.BooleanField):
                 value = self.ticked_value
+            elif isinstance(field, forms.MultipleChoiceField):
+                labels = dict(field.choices)
+                value = ", ".join(str(labels.get(choice, choice)) for choice in value)
             elif isinstance(field, forms.ChoiceField) and not isinstance(
                 field, forms.ModelChoiceField
             ):
