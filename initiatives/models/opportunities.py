@@ -18,6 +18,8 @@ from zuidwest.models import DemoFlaggedModel, ReviewedModel, TimestampedModel
 YOUNGEST_AGE = 12
 OLDEST_AGE = 99
 MAX_HOURS_PER_WEEK = 60
+# The partner dashboard warns this many days before an opportunity closes.
+CLOSING_SOON_DAYS = 7
 
 
 class OpportunityQuerySet(models.QuerySet):
@@ -205,6 +207,13 @@ class Opportunity(ReviewedModel, DemoFlaggedModel, TimestampedModel):
     @property
     def is_closed(self):
         return self.is_closed_on(timezone.localdate())
+
+    def closes_within(self, days, today=None):
+        """Days until the closing date when that is 0 to `days` away, else None."""
+        if self.closes_on is None:
+            return None
+        left = (self.closes_on - (today or timezone.localdate())).days
+        return left if 0 <= left <= days else None
 
     @property
     def is_work(self):

@@ -163,7 +163,8 @@ def test_the_page_says_how_to_apply_in_numbered_steps(client):
     opportunity = OpportunityFactory(how_to_apply="Bel Fatima.\nKom dinsdag langs.")
     html = client.get(opportunity.get_absolute_url()).content.decode()
     steps = re.search(r'<ol class="utrecht-ordered-list opportunity-steps">(.*?)</ol>', html, re.S)
-    assert re.findall(r"<li[^>]*>(.*?)</li>", steps.group(1)) == ["Bel Fatima.", "Kom dinsdag langs."]
+    assert re.findall(r"<li[^>]*>(.*?)</li>", steps.group(1)) == [
+        "Bel Fatima.", "Kom dinsdag langs."]
     assert "Zo meld je je aan" in html
     assert 'href="tel:0700000000"' in html
 
@@ -252,7 +253,8 @@ def test_going_back_keeps_the_answers(client):
     assert response.context["back_url"] == finder(2) + "?age=19&diploma=nee"
     back = client.get(response.context["back_url"])
     html = back.content.decode()
-    assert re.search(r'value="nee"[^>]*checked', html) or re.search(r'checked[^>]*value="nee"', html)
+    assert re.search(r'value="nee"[^>]*checked', html) or re.search(
+        r'checked[^>]*value="nee"', html)
     assert '<input type="hidden" name="age" value="19">' in html
 
 

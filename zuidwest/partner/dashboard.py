@@ -9,6 +9,7 @@ from zuidwest import review
 from zuidwest.review.models import Revision
 
 from .accounts import memberships_of
+from .extensions import dashboard_panels
 from .kinds import PageKind, page_kinds
 from .views import PartnerView
 
@@ -21,6 +22,10 @@ class PageRow:
     @property
     def state(self):
         return review.page_state(self.page)
+
+    @property
+    def attention(self):
+        return self.kind.attention(self.page) if self.kind.attention else ""
 
     @property
     def can_submit(self):
@@ -59,6 +64,11 @@ class OrganisationPanel:
     organisation: object
     is_admin: bool
     kinds: list
+    extra_panels: list  # [(template, context)] from zuidwest.partner.extensions
+
+    @property
+    def attention_rows(self):
+        return [row for kind in self.kinds for row in kind.rows if row.attention]
 
 
 class DashboardView(PartnerView):
@@ -72,6 +82,7 @@ class DashboardView(PartnerView):
                 is_admin=membership.is_admin,
                 kinds=[KindPanel(kind, self._rows(kind, membership.organisation))
                        for kind in page_kinds],
+                extra_panels=self._extra_panels(request, membership.organisation),
             )
             for membership in memberships
         ]
@@ -81,6 +92,14 @@ class DashboardView(PartnerView):
             "has_organisations": bool(memberships),
             "is_staff_without_organisation": request.user.is_staff and not memberships,
         })
+
+    def _extra_panels(self, request, organisation):
+        panels = []
+        for panel in dashboard_panels:
+            context = panel.context(request, organisation)
+            if context is not None:
+                panels.append((panel.template, context))
+        return panels
 
     def _rows(self, kind, organisation):
         pages = (kind.model.objects.owned_by([organisation]).select_related("latest_revision")

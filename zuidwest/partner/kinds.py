@@ -6,6 +6,7 @@ A kind's model must have a ReviewSpec (zuidwest.review.specs) and a queryset met
 `owned_by(organisations)`: the one rule of which organisations own which pages.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -44,6 +45,8 @@ class PageKind:
     dashboard_heading: str  # "Initiatieven"
     dashboard_empty_text: str  # "Uw organisatie heeft nog geen initiatieven op de site."
     children: tuple[ChildRows, ...] = field(default_factory=tuple)
+    # What needs the partner's attention about a page ("Sluit over 3 dagen"), or "".
+    attention: Callable[[models.Model], str] | None = None
 
     @property
     def spec(self) -> ReviewSpec:

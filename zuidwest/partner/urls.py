@@ -1,11 +1,13 @@
-"""The partner pages under /partner/ (namespace "partner"): the dashboard, and four routes for
-every registered kind of page (zuidwest.partner.kinds): nieuw, bewerken, voorbeeld, indienen.
+"""The partner pages under /partner/ (namespace "partner"): the dashboard, four routes for
+every registered kind of page (zuidwest.partner.kinds): nieuw, bewerken, voorbeeld, indienen,
+and the routes apps registered themselves (zuidwest.partner.extensions).
 The accounts (login, passwords, invitations) are mounted beside them by zuidwest/urls.py.
 """
 
 from django.urls import path
 
 from .dashboard import DashboardView
+from .extensions import routes
 from .kinds import page_kinds
 from .views import PageFormView, PagePreviewView, PageSubmitView
 
@@ -27,4 +29,5 @@ app_name = "partner"
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
     *[pattern for kind in page_kinds for pattern in kind_patterns(kind)],
+    *[pattern for extra in routes for pattern in extra.patterns],
 ]
