@@ -26,3 +26,21 @@ def test_page_fits_a_small_phone_without_sideways_scrolling(
     )
     assert widths["client"] == 360
     assert widths["scroll"] <= widths["client"], f"wider than the screen: {too_wide}"
+
+
+REFLOW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.mark.parametrize("path", [
+    "/werk-en-leren/", "/werk-en-leren/leerwerkplek-in-de-wijkkeuken/",
+    "/werk-en-leren/vragen/1/", "/werk-en-leren/vragen/3/?age=19&diploma=nee"])
+def test_work_and_learning_reflows_at_320_css_pixels(new_context, site_data, live_server, path):
+    # WCAG 1.4.10: content fits 320 CSS pixels without scrolling in two directions.
+    page = new_context(**REFLOW).new_page()
+    page.goto(live_server.url + path)
+    widths = page.evaluate(
+        "({scroll: document.documentElement.scrollWidth,"
+        " client: document.documentElement.clientWidth})"
+    )
+    assert widths["client"] == 320
+    assert widths["scroll"] <= widths["client"]

@@ -38,6 +38,24 @@ PAGES = {
     ),
     "initiative-detail": lambda: first("initiatives.Initiative").get_absolute_url(),
     "funding": lambda: reverse("initiatives:funding"),
+    "opportunity-list": lambda: reverse("initiatives:opportunity_list"),
+    "opportunity-list-filtered": lambda: (
+        reverse("initiatives:opportunity_list") + "?kind=leerwerkplek&age=19&no_diploma=on"
+    ),
+    "opportunity-list-bad-filters": lambda: (
+        reverse("initiatives:opportunity_list") + "?age=-3&kind=nope"
+    ),
+    "opportunity-detail": lambda: first("initiatives.Opportunity").get_absolute_url(),
+    "opportunity-closed": lambda: reverse(
+        "initiatives:opportunity_detail", kwargs={"slug": "startersprogramma-ondernemers-zuidwest"}
+    ),
+    "finder-age": lambda: reverse("initiatives:opportunity_finder", kwargs={"step": 1}),
+    "finder-age-wrong": lambda: (
+        reverse("initiatives:opportunity_finder", kwargs={"step": 1}) + "?age=oud&verder=1"
+    ),
+    "finder-wish": lambda: (
+        reverse("initiatives:opportunity_finder", kwargs={"step": 3}) + "?age=19&diploma=nee"
+    ),
     "place-list": lambda: reverse("locations:place_list"),
     "place-detail": lambda: first("locations.Place").get_absolute_url(),
     "map": lambda: reverse("locations:map"),
