@@ -19,16 +19,26 @@ from .models import (
     Initiative,
     Milestone,
     Opportunity,
+    Signup,
     Spearhead,
     Update,
 )
+from .signup_admin import SignupAdmin, SignupCountsMixin
+from .spending_admin import AllocationRevisionMixin
 
 
 class AllocationInline(admin.TabularInline):
+    """New allocations on the initiative's page; existing ones are read here and changed on
+    their own page, where a new amount needs its decision date and reason."""
+
     model = Allocation
     formset = AllocationInlineFormSet
     extra = 0
     fields = ["source", "amount", "year", "decision_date", "reference", "note", "is_demo"]
+    show_change_link = True
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class MilestoneInline(admin.TabularInline):
@@ -137,7 +147,7 @@ def export_allocations_csv(modeladmin, request, queryset):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(AllocationRevisionMixin, admin.ModelAdmin):
     list_display = ["reference", "initiative", "source", "amount_display", "year",
                     "decision_date", "is_demo"]
     list_filter = ["source", "year", "initiative__spearhead", "initiative__alliance", "is_demo"]
@@ -159,9 +169,9 @@ admin.site.register(Update, list_display=["title", "initiative", "published_on"]
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(ReviewedPageAdmin, admin.ModelAdmin):
+class OpportunityAdmin(SignupCountsMixin, ReviewedPageAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "organisation", "pay", "hours_per_week", "closes_on",
-                    "is_published", "is_demo"]
+                    "is_published", "signup_count", "signups_handled", "is_demo"]
     list_filter = ["is_published", "kind", "pay", "no_diploma_needed", "neighbourhood",
                    "is_demo"]
     search_fields = ["title", "summary", "organisation__name"]
@@ -179,5 +189,9 @@ class OpportunityAdmin(ReviewedPageAdmin, admin.ModelAdmin):
         (_("Uren, geld en wanneer"), {"fields": ["hours_per_week", "pay", "pay_details",
                                                  "starts_on", "closes_on"]}),
         (_("Zo meld je je aan"), {"fields": ["how_to_apply", "contact_name", "contact_phone",
-                                             "contact_email", "information_activity"]}),
+                                             "contact_email", "information_activity",
+                                             "accepts_signups"]}),
     ]
+
+
+admin.site.register(Signup, SignupAdmin)

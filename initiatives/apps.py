@@ -8,13 +8,14 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         # What this app contributes to the core: reviewed page kinds, partner pages, search
-        # types.
+        # types, the partner pages and dashboard panel of sign-ups.
         from zuidwest import review, search
-        from zuidwest.partner import kinds
+        from zuidwest.partner import extensions, kinds
 
         from .partner_pages import INITIATIVE, OPPORTUNITY
         from .review import INITIATIVE_SPEC, OPPORTUNITY_SPEC
         from .search import INITIATIVES, OPPORTUNITIES
+        from .signup_partner import SIGNUPS_PANEL, partner_patterns
 
         review.register(INITIATIVE_SPEC)
         review.register(OPPORTUNITY_SPEC)
@@ -22,3 +23,7 @@ class InitiativesConfig(AppConfig):
         kinds.register(OPPORTUNITY)
         search.register(INITIATIVES)
         search.register(OPPORTUNITIES)
+        # Sign-ups (signup_partner.py): the list and "handled" under /partner/aanmeldingen/,
+        # and how many wait, on the dashboard.
+        extensions.register_routes("signups", partner_patterns())
+        extensions.register_dashboard_panel(SIGNUPS_PANEL)

@@ -97,3 +97,24 @@ class InitiativeFilterForm(LenientFilterForm):
             )
         needs_distinct = data.get("neighbourhood") or data.get("organisation")
         return queryset.distinct() if needs_distinct else queryset
+
+
+class FundingFilterForm(LenientFilterForm):
+    """The choices of /geld/: a year, a neighbourhood, and how to sort the initiatives."""
+
+    year = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int,
+                                  empty_value=None)
+    neighbourhood = forms.ModelChoiceField(
+        label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("Alle wijken"),
+    )
+    order = forms.ChoiceField(
+        label=_("Sorteer de initiatieven op"), required=False,
+        choices=[("toegekend", _("toegekend bedrag")), ("besteed", _("besteed bedrag")),
+                 ("naam", _("naam"))],
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", _("Alle jaren")),
+                                       *[(year, str(year)) for year in years]]

@@ -15,6 +15,8 @@ from zuidwest.ui.pagination import LenientPaginationMixin
 from .models import Opportunity
 from .opportunity_forms import FinderForm, OpportunityFilterForm
 from .opportunity_jsonld import opportunity_json_ld
+from .signup_targets import opportunity_target
+from .signup_views import signup_form_context
 
 SIMILAR_COUNT = 3
 
@@ -60,6 +62,7 @@ def opportunity_page_context(request, opportunity):
         "json_ld": opportunity_json_ld(opportunity, request),
         "breadcrumbs": [(_("Werk en leren"), reverse("initiatives:opportunity_list")),
                         (opportunity.title, "")],
+        **signup_form_context(opportunity_target(opportunity)),
     }
 
 

@@ -77,7 +77,7 @@ class OpportunityForm(PartnerPageForm):
         (_("Uren, geld en wanneer"), ("hours_per_week", "pay", "pay_details", "starts_on",
                                       "closes_on")),
         (_("Zo meld je je aan"), ("how_to_apply", "contact_name", "contact_phone",
-                                  "contact_email", "information_activity")),
+                                  "contact_email", "information_activity", "accepts_signups")),
     )
     help_texts = {
         "title": _("Zeg wat het is, bijvoorbeeld 'Leerwerkplek in de keuken'."),

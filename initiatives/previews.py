@@ -3,6 +3,7 @@ the context the public views give their templates, for the version's content."""
 
 from .models import Allocation
 from .opportunity_views import opportunity_page_context
+from .views import money_context
 
 
 def initiative_preview_context(request, shown, page):
@@ -10,13 +11,10 @@ def initiative_preview_context(request, shown, page):
     cache["partner_organisations"] = sorted(cache.get("partner_organisations", []),
                                             key=lambda organisation: organisation.name)
     # Funding is not part of a version: the page's own allocations are shown.
-    allocations = list(Allocation.objects.filter(initiative=page).select_related("source"))
+    allocations = list(Allocation.objects.with_spent().filter(initiative=page)
+                       .select_related("source"))
     cache["allocations"] = allocations
-    return {
-        "initiative": shown,
-        "object": shown,
-        "allocated_total": sum(allocation.amount for allocation in allocations),
-    }
+    return {"initiative": shown, "object": shown, **money_context(allocations)}
 
 
 def opportunity_preview_context(request, shown, page):

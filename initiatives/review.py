@@ -26,7 +26,7 @@ OPPORTUNITY_SPEC = ReviewSpec(
             "no_diploma_needed", "dutch_level", "benefit_allowed", "place", "address",
             "neighbourhood", "hours_per_week", "pay", "pay_details", "starts_on", "closes_on",
             "how_to_apply", "contact_name", "contact_phone", "contact_email",
-            "information_activity"),
+            "information_activity", "accepts_signups"),
     owner_field="organisation",
     public_template="initiatives/opportunity_detail.html",
     preview_context=opportunity_preview_context,

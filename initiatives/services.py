@@ -1,8 +1,10 @@
-"""Funding rules that span allocations and their source.
+"""Funding rules that span rows: allocations never exceed their source, spending never
+exceeds its allocation.
 
-Every write path takes the funding source's row lock first (SELECT ... FOR UPDATE on
+Every write path takes the row lock of what it fills first (SELECT ... FOR UPDATE on
 PostgreSQL; SQLite runs transactions in IMMEDIATE mode, which serialises writers), so two
-staff members allocating at the same moment cannot both spend the same remaining euros.
+staff members at the same moment cannot both use the same remaining euros. Locks are taken in
+one order, source before allocation, so concurrent writers cannot deadlock.
 """
 
 from decimal import Decimal
@@ -13,14 +15,18 @@ from django.utils.translation import gettext as _
 
 from zuidwest.ui.money import format_euros
 
-from .models import ZERO_EUROS, Allocation, FundingSource
+from .models import ZERO_EUROS, Allocation, AllocationRevision, FundingSource
+
+
+def _locked(model, pk):
+    rows = model.objects.filter(pk=pk)
+    if connection.in_atomic_block:
+        rows = rows.select_for_update()
+    return rows.get()
 
 
 def lock_source(source_id):
-    sources = FundingSource.objects.filter(pk=source_id)
-    if connection.in_atomic_block:
-        sources = sources.select_for_update()
-    return sources.get()
+    return _locked(FundingSource, source_id)
 
 
 def check_within_budget(source_id, *, replacing=(), adding):
@@ -61,4 +67,52 @@ def allocate_funds(*, initiative, source, amount, year, decision_date, reference
     )
     allocation.full_clean()
     allocation.save()
+    return allocation
+
+
+def check_spending(allocation_id, *, replacing=(), adding):
+    """Raise ValidationError unless `adding` euros of spending fit in the allocation, next to
+    its other spending (those in `replacing` left out, as for check_within_budget)."""
+    allocation = _locked(Allocation, allocation_id)
+    available = allocation.amount - allocation.spent_amount(excluding=replacing)
+    if Decimal(adding) > available:
+        raise ValidationError(
+            _("Dit is meer dan er over is van toekenning %(reference)s: er is nog "
+              "%(available)s niet besteed, u vult %(requested)s in.")
+            % {"reference": allocation.reference,
+               "available": format_euros(max(available, ZERO_EUROS)),
+               "requested": format_euros(adding)},
+            code="over_spent",
+        )
+    return available
+
+
+def check_covers_spending(allocation_id, amount):
+    """An allocation cannot be lowered below what was already spent from it."""
+    if allocation_id is None:
+        return
+    spent = _locked(Allocation, allocation_id).spent_amount()
+    if Decimal(amount) < spent:
+        raise ValidationError(
+            {"amount": _("Er is al %(spent)s besteed van deze toekenning. Het bedrag kan niet "
+                         "lager worden dan dat.") % {"spent": format_euros(spent)}},
+            code="below_spent",
+        )
+
+
+@transaction.atomic
+def revise_allocation(allocation, *, new_amount, decided_on, reason, staff=None):
+    """A decision that raises or lowers an allocation: checked against the source and the
+    spending, recorded in the allocation's history."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Schrijf op waarom het bedrag verandert.")})
+    new_amount = Decimal(new_amount)
+    previous = Allocation.objects.get(pk=allocation.pk).amount
+    allocation.amount = new_amount
+    allocation.full_clean()
+    allocation.save()  # checks the source and the spending under their locks
+    AllocationRevision.objects.create(
+        allocation=allocation, previous_amount=previous, new_amount=new_amount,
+        decided_on=decided_on, reason=reason.strip(), decided_by=staff,
+    )
     return allocation

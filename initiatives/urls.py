@@ -1,6 +1,7 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
-from . import opportunity_views, views
+from . import opportunity_views, signup_views, views
 
 app_name = "initiatives"
 
@@ -15,4 +16,16 @@ urlpatterns = [
          name="opportunity_finder"),
     path("werk-en-leren/<slug:slug>/", opportunity_views.OpportunityDetailView.as_view(),
          name="opportunity_detail"),
+    # Signing up (signup_views.py). The activity's form lives here too: sign-ups are kept by
+    # this app, whatever they are for.
+    path("werk-en-leren/<slug:slug>/aanmelden/", signup_views.OpportunitySignupView.as_view(),
+         name="opportunity_signup"),
+    path("activiteiten/<slug:slug>/aanmelden/", signup_views.ActivitySignupView.as_view(),
+         name="activity_signup"),
+    path("aanmelding/verwijderd/", TemplateView.as_view(template_name="signups/deleted.html"),
+         name="signup_deleted"),
+    path("aanmelding/<str:token>/", signup_views.SignupConfirmationView.as_view(),
+         name="signup_confirmation"),
+    path("aanmelding/<str:token>/verwijderen/", signup_views.SignupDeleteView.as_view(),
+         name="signup_delete"),
 ]

@@ -5,9 +5,9 @@ from alliances.models import Organisation
 from locations.models import Place
 from zuidwest.ui.pagination import LenientPaginationMixin
 
-from .forms import InitiativeFilterForm
-from .funding import funding_summary
-from .models import Allocation, Initiative
+from .forms import FundingFilterForm, InitiativeFilterForm
+from .funding import DEFAULT_ORDER, allocation_years, funding_summary
+from .models import ZERO_EUROS, Allocation, Initiative
 
 
 class InitiativeListView(LenientPaginationMixin, ListView):
@@ -20,6 +20,14 @@ class InitiativeListView(LenientPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+def money_context(allocations):
+    """The totals an initiative's page shows under its allocations."""
+    return {
+        "allocated_total": sum((a.amount for a in allocations), ZERO_EUROS),
+        "spent_total": sum((a.spent_total for a in allocations), ZERO_EUROS),
+    }
 
 
 class InitiativeDetailView(DetailView):
@@ -35,19 +43,28 @@ class InitiativeDetailView(DetailView):
             Prefetch("places", queryset=Place.objects.published().select_related("neighbourhood")),
             "milestones",
             "updates",
-            Prefetch("allocations", queryset=Allocation.objects.select_related("source")),
+            Prefetch("allocations",
+                     queryset=Allocation.objects.with_spent().select_related("source")),
         )
 
     def get_context_data(self, **kwargs):
-        allocations = self.object.allocations.all()
         return super().get_context_data(
-            allocated_total=sum(allocation.amount for allocation in allocations),
+            **money_context(self.object.allocations.all()),
             **kwargs,
         )
 
 
 class FundingOverviewView(TemplateView):
+    """/geld/: the sources, and on what the money goes, for all years or one, for the whole
+    area or one neighbourhood, with the initiatives sorted as asked."""
+
     template_name = "initiatives/funding.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(funding=funding_summary(), **kwargs)
+        form = FundingFilterForm(self.request.GET or None, years=allocation_years())
+        chosen = form.valid_data
+        funding = funding_summary(year=chosen.get("year"),
+                                  neighbourhood=chosen.get("neighbourhood"),
+                                  order=chosen.get("order") or DEFAULT_ORDER)
+        return super().get_context_data(filter_form=form, funding=funding,
+                                        neighbourhood=chosen.get("neighbourhood"), **kwargs)

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.signup_admin import SignupCountsMixin
 from zuidwest.images.fields import SafeImageField
 from zuidwest.review.page_admin import ReviewedPageAdmin
 
@@ -83,9 +84,9 @@ class CancellationInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(ReviewedPageAdmin, admin.ModelAdmin):
+class ActivityAdmin(SignupCountsMixin, ReviewedPageAdmin, admin.ModelAdmin):
     list_display = ["title", "place", "recurrence", "start_date", "start_time", "audience",
-                    "is_free", "is_published", "is_demo"]
+                    "is_free", "is_published", "signup_count", "signups_handled", "is_demo"]
     list_filter = ["is_published", "recurrence", "audience", "is_free", "registration_required",
                    "place__neighbourhood", "is_demo"]
     search_fields = ["title", "summary", "description", "place__name"]
@@ -99,7 +100,7 @@ class ActivityAdmin(ReviewedPageAdmin, admin.ModelAdmin):
         (_("Wanneer"), {"fields": ["recurrence", "interval_weeks", "week_of_month",
                                    "start_date", "end_date", "start_time", "end_time"]}),
         (_("Kosten en aanmelden"), {"fields": ["is_free", "price", "registration_required",
-                                               "registration_info"]}),
+                                               "registration_info", "accepts_signups"]}),
     ]
 
 

@@ -78,7 +78,7 @@ class ActivityForm(PartnerPageForm):
         (_("Wanneer"), ("recurrence", "interval_weeks", "week_of_month", "start_date",
                         "end_date", "start_time", "end_time")),
         (_("Kosten en aanmelden"), ("is_free", "price", "registration_required",
-                                    "registration_info")),
+                                    "registration_info", "accepts_signups")),
     )
     help_texts = {
         "summary": _("Eén zin: wat gaan mensen doen? Deze tekst staat ook in de agenda."),

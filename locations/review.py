@@ -26,7 +26,7 @@ ACTIVITY_SPEC = ReviewSpec(
     fields=("title", "place", "initiative", "summary", "description", "audience", "recurrence",
             "interval_weeks", "week_of_month", "start_date", "end_date", "start_time",
             "end_time", "is_free", "price", "registration_required", "registration_info",
-            "languages"),
+            "accepts_signups", "languages"),
     children=(ChildSpec("cancellations", ("date", "reason")),),
     owner_field="organiser",
     public_template="locations/activity_detail.html",

@@ -43,16 +43,20 @@ def check_full_clean():
 
 
 def check_budgets():
-    from initiatives.models import FundingSource
+    from initiatives.models import Allocation, FundingSource
 
     failures = []
     for source in FundingSource.objects.with_totals().order_by("pk"):
         share = source.allocated_total / source.amount * 100
         print(f"{source.name}: {source.allocated_total} of {source.amount} ({share:.1f}%)")
-        if source.allocated_total > source.amount:
+        if source.remaining_amount() < 0:
             failures.append(
                 f"{source.name}: allocated {source.allocated_total} exceeds {source.amount}"
             )
+    for allocation in Allocation.objects.with_spent().order_by("pk"):
+        if allocation.spent_total > allocation.amount:
+            failures.append(f"allocation {allocation.reference}: spent "
+                            f"{allocation.spent_total} exceeds {allocation.amount}")
     return failures
 
 

@@ -12,9 +12,9 @@ from tests.factories import (
     partner_user,
 )
 
-# Django's default hasher (PBKDF2 with over a million rounds) costs about a third of a second per
-# password; every account the tests make has one (the factories set it). MD5 is fast and still
-# checks passwords, which is all the tests need: no test is about how passwords are stored.
+# Django's default hasher (PBKDF2 with over a million rounds) costs a few tenths of a second per
+# password; nearly every account the tests make has one (the factories set it). MD5 is fast and
+# still checks passwords, which is all the tests need: no test is about how passwords are stored.
 FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -95,7 +95,7 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def organisation(db):
-    """The partner organisation of `partner`; a module overrides it to give it its own name."""
+    """The organisation `partner` edits for; a module may override it."""
     return OrganisationFactory(name="Buurtkamer De Linde")
 
 

@@ -287,3 +287,55 @@ def partner_user(*organisations, role="editor", **user_fields):
     for organisation in organisations or (OrganisationFactory(),):
         PartnerMembershipFactory(user=user, organisation=organisation, role=role)
     return user
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """A staff member's authenticator app (django-otp TOTP), confirmed: the admin asks for its
+    code. `confirmed=False` is a device still being set up."""
+
+    class Meta:
+        model = "otp_totp.TOTPDevice"
+
+    user = factory.SubFactory(StaffUserFactory)
+    name = "telefoon"
+    confirmed = True
+
+
+class OpportunityFactory(factory.django.DjangoModelFactory):
+    """A paid leerwerkplek of 24 hours a week for 18 to 27, at a place, open until withdrawn."""
+
+    class Meta:
+        model = "initiatives.Opportunity"
+
+    title = factory.Sequence(lambda n: f"Leerwerkplek {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    kind = "leerwerkplek"
+    organisation = factory.SubFactory(OrganisationFactory)
+    summary = "Leer een vak en verdien geld."
+    place = factory.SubFactory(PlaceFactory)
+    age_from = 18
+    age_to = 27
+    no_diploma_needed = True
+    hours_per_week = 24
+    pay = "betaald"
+    how_to_apply = "Bel ons.\nKom een ochtend meedraaien."
+    contact_phone = "070 000 0000"
+
+
+class SignupFactory(factory.django.DjangoModelFactory):
+    """A resident's sign-up for an opportunity that takes them, reachable by phone and e-mail.
+    `token` (not stored) is the code of the deletion link. For an activity pass
+    opportunity=None, activity=..."""
+
+    class Meta:
+        model = "initiatives.Signup"
+        exclude = ["token"]
+
+    token = factory.Sequence(lambda n: f"signup-token-{n}-abcdefghijklmnopqrstuvwxyz0123456789")
+    opportunity = factory.SubFactory(OpportunityFactory, accepts_signups=True)
+    name = "Voorbeeld Bewoner"
+    phone = "06 12 34 56 78"
+    email = factory.Sequence(lambda n: f"bewoner{n}@voorbeeld.example")
+    consent_given_at = factory.LazyFunction(_now)
+    deletion_token_hash = factory.LazyAttribute(lambda o: _sha256_hex(o.token))
+    delete_after = factory.LazyFunction(lambda: _now().date() + datetime.timedelta(days=90))

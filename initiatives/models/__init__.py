@@ -1,6 +1,18 @@
-from .funding import ZERO_EUROS, Allocation, FundingSource, money_field
+from .funding import (
+    ZERO_EUROS,
+    Allocation,
+    AllocationRevision,
+    FundingSource,
+    Spending,
+    money_field,
+)
+from .indicators import Indicator, IndicatorTarget, Measurement, Output
 from .initiatives import Initiative, Milestone, Spearhead, Update
 from .opportunities import Opportunity
+from .signups import Signup
 
-__all__ = ["ZERO_EUROS", "Allocation", "FundingSource", "Initiative", "Milestone",
-           "Opportunity", "Spearhead", "Update", "money_field"]
+__all__ = [
+    "ZERO_EUROS", "Allocation", "AllocationRevision", "FundingSource", "Indicator",
+    "IndicatorTarget", "Initiative", "Measurement", "Milestone", "Opportunity", "Output",
+    "Signup", "Spearhead", "Spending", "Update", "money_field",
+]

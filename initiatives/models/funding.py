@@ -3,6 +3,7 @@ initiatives, never more than a source holds (see initiatives/services.py)."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, Sum
@@ -81,6 +82,14 @@ class FundingSource(models.Model):
         return self.amount - allocated
 
 
+class AllocationQuerySet(models.QuerySet):
+    def with_spent(self):
+        """Each allocation with `spent_total`: its realised spending so far."""
+        return self.annotate(spent_total=Coalesce(
+            Sum("spendings__amount"), ZERO_EUROS,
+            output_field=models.DecimalField(max_digits=14, decimal_places=2)))
+
+
 class Allocation(DemoFlaggedModel, TimestampedModel):
     """Money from one funding source for one initiative.
 
@@ -102,6 +111,8 @@ class Allocation(DemoFlaggedModel, TimestampedModel):
     reference = models.CharField(_("kenmerk"), max_length=100, unique=True)
     note = models.TextField(_("toelichting"), blank=True)
 
+    objects = AllocationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("toekenning")
         verbose_name_plural = _("toekenningen")
@@ -117,18 +128,112 @@ class Allocation(DemoFlaggedModel, TimestampedModel):
         return f"{self.reference}: {self.initiative} ({self.source})"
 
     def clean(self):
-        from ..services import check_within_budget
+        from ..services import check_covers_spending, check_within_budget
 
         if self.amount is not None and self.amount <= 0:
             raise ValidationError({"amount": _("Het bedrag moet groter zijn dan 0 euro.")})
         if self.source_id and self.amount:
             check_within_budget(self.source_id, replacing=[self.pk], adding=self.amount)
+            check_covers_spending(self.pk, self.amount)
 
     def save(self, *args, **kwargs):
-        from ..services import check_within_budget
+        from ..services import check_covers_spending, check_within_budget
 
-        # Checked again under the source's row lock: clean() may have run outside the
-        # transaction that writes.
+        # Checked again under the row locks (source, then allocation): clean() may have run
+        # outside the transaction that writes.
         with transaction.atomic():
             check_within_budget(self.source_id, replacing=[self.pk], adding=self.amount)
+            check_covers_spending(self.pk, self.amount)
             super().save(*args, **kwargs)
+
+    def spent_amount(self, excluding=()):
+        """The euros spent from this allocation, leaving out the spending in `excluding`.
+        An allocation from AllocationQuerySet.with_spent() carries it already."""
+        spent = getattr(self, "spent_total", None)
+        if spent is not None and not excluding:
+            return spent
+        spendings = self.spendings.exclude(pk__in=[pk for pk in excluding if pk])
+        return spendings.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
+
+
+class Spending(DemoFlaggedModel, TimestampedModel):
+    """Money actually spent from an allocation over a period, as staff report it.
+
+    The spending of an allocation never exceeds its amount: see services.check_spending, which
+    every write path goes through under the allocation's row lock."""
+
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="spendings",
+        verbose_name=_("toekenning"),
+    )
+    amount = money_field(_("bedrag (euro)"))
+    period_start = models.DateField(_("periode vanaf"))
+    period_end = models.DateField(_("periode tot en met"))
+    note = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("besteding")
+        verbose_name_plural = _("bestedingen")
+        ordering = ["-period_end", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="spending_amount_positive"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
+                                   name="spending_period_in_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.allocation.reference}: {self.period_start} – {self.period_end}"
+
+    @property
+    def year(self):
+        return self.period_end.year
+
+    def clean(self):
+        from ..services import check_spending
+
+        errors = {}
+        if self.amount is not None and self.amount <= 0:
+            errors["amount"] = _("Het bedrag moet groter zijn dan 0 euro.")
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("Het einde van de periode ligt voor het begin.")
+        if errors:
+            raise ValidationError(errors)
+        if self.allocation_id and self.amount:
+            check_spending(self.allocation_id, replacing=[self.pk], adding=self.amount)
+
+    def save(self, *args, **kwargs):
+        from ..services import check_spending
+
+        with transaction.atomic():
+            check_spending(self.allocation_id, replacing=[self.pk], adding=self.amount)
+            super().save(*args, **kwargs)
+
+
+class AllocationRevision(TimestampedModel):
+    """A decision that changed an allocation's amount: the history stays visible."""
+
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.CASCADE, related_name="revisions",
+        verbose_name=_("toekenning"),
+    )
+    previous_amount = money_field(_("was"))
+    new_amount = money_field(_("wordt"))
+    decided_on = models.DateField(_("besluitdatum"))
+    reason = models.TextField(_("reden"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("ingevoerd door"),
+    )
+
+    class Meta:
+        verbose_name = _("herziening van een toekenning")
+        verbose_name_plural = _("herzieningen van toekenningen")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="allocation_revision_has_reason"),
+            models.CheckConstraint(condition=Q(new_amount__gt=0),
+                                   name="allocation_revision_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.allocation.reference}: {self.previous_amount} → {self.new_amount}"

@@ -152,6 +152,12 @@ class Opportunity(ReviewedModel, DemoFlaggedModel, TimestampedModel):
         related_name="opportunities", verbose_name=_("inloopspreekuur of informatiebijeenkomst"),
         help_text=_("Een activiteit in de agenda waar je kunt binnenlopen of meer hoort."),
     )
+    accepts_signups = models.BooleanField(
+        _("aanmelden via de site"), default=False,
+        help_text=_("Bewoners kunnen zich dan op deze pagina aanmelden met hun naam en een "
+                    "telefoonnummer of e-mailadres. Uw organisatie krijgt een e-mail en ziet "
+                    "de aanmeldingen in het partnergedeelte."),
+    )
 
     objects = OpportunityQuerySet.as_manager()
 

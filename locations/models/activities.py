@@ -104,6 +104,13 @@ class Activity(SpokenLanguagesMixin, ReviewedModel, DemoFlaggedModel, Timestampe
     )
     languages = models.CharField(_("talen"), max_length=200, blank=True,
                                  help_text=_("Gescheiden door komma's."))
+    accepts_signups = models.BooleanField(
+        _("aanmelden via de site"), default=False,
+        help_text=_("Alleen als aanmelden nodig is. Bewoners kunnen zich dan op deze pagina "
+                    "aanmelden voor de eerstvolgende keer, met hun naam en een telefoonnummer "
+                    "of e-mailadres. De organisator krijgt een e-mail en ziet de aanmeldingen "
+                    "in het partnergedeelte."),
+    )
 
     objects = ActivityQuerySet.as_manager()
 
@@ -146,6 +153,10 @@ class Activity(SpokenLanguagesMixin, ReviewedModel, DemoFlaggedModel, Timestampe
             errors["week_of_month"] = _("Kies welke week van de maand, bijvoorbeeld 'eerste'.")
         if self.registration_required and not self.registration_info.strip():
             errors["registration_info"] = _("Schrijf op hoe mensen zich kunnen aanmelden.")
+        if self.accepts_signups and not self.registration_required:
+            errors["accepts_signups"] = _(
+                "Aanmelden via de site kan alleen als aanmelden nodig is. Zet 'aanmelden nodig' "
+                "aan, of zet dit uit.")
         if errors:
             raise ValidationError(errors)
 

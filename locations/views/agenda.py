@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from initiatives.models import Opportunity
+from initiatives.signup_targets import activity_target
+from initiatives.signup_views import signup_form_context
 
 from .. import agenda
 from ..agenda_forms import AgendaFilterForm
@@ -181,4 +183,6 @@ def activity_page_context(request, activity, upcoming):
         "opportunities": list(
             Opportunity.objects.for_listing().filter(information_activity=activity.pk)),
         "for_job_seekers": activity.audience in JOB_SEEKER_AUDIENCES,
+        # The sign-up form, where the organiser takes sign-ups on the site.
+        **signup_form_context(activity_target(activity, upcoming)),
     }

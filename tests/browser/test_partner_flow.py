@@ -8,12 +8,20 @@ import re
 import pytest
 
 from tests.browser.helpers import assert_focus_visible, assert_no_axe_violations, tab_to
+from tests.factories import (
+    PARTNER_PASSWORD,
+    OpeningHoursFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    StaffUserFactory,
+    partner_user,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
-PASSWORD = "stoep-krijt-lantaarn-42"
+PASSWORD = PARTNER_PASSWORD  # what the factories give every partner account
 STAFF_PASSWORD = "beheer-fiets-molen-77"
 ALT_TEXT = "De zonnige huiskamer van Buurtkamer De Linde met een lange tafel"
 
@@ -23,14 +31,6 @@ def partner_site(transactional_db, settings, tmp_path):
     """An organisation with a published place (open on Monday 09:00-17:00), an editor and an
     organisation admin of it, and a superuser; photos go to a temporary folder."""
     from django.core.cache import cache
-
-    from tests.factories import (
-        OpeningHoursFactory,
-        OrganisationFactory,
-        PlaceFactory,
-        StaffUserFactory,
-        partner_user,
-    )
 
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -44,9 +44,6 @@ def partner_site(transactional_db, settings, tmp_path):
                           username="fatima@zuidwest.example")
     org_admin = partner_user(organisation, role="admin", email="kees@zuidwest.example",
                              username="kees@zuidwest.example")
-    for user in (editor, org_admin):
-        user.set_password(PASSWORD)
-        user.save()
     staff = StaffUserFactory(username="beheerder")
     staff.set_password(STAFF_PASSWORD)
     staff.save()

@@ -15,7 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 
-from initiatives.models import Allocation, FundingSource
+from initiatives.models import Allocation, FundingSource, Spending
 from initiatives.services import allocate_funds, check_within_budget
 from tests.factories import FundingSourceFactory, InitiativeFactory
 
@@ -182,3 +182,30 @@ def test_an_allocation_that_fits_after_a_running_one_still_goes_through(source):
     assert isinstance(results["b"], Allocation), results["b"]
     assert results["b_finished_at"] > results["a_commits_at"]
     assert stored_sum(source) == source.amount
+
+
+def test_two_simultaneous_spendings_cannot_exceed_their_allocation(source):
+    # An allocation of 1000; each spending fits on its own (600), together they would not.
+    allocation = allocate_funds(**allocation_kwargs(source, "1000.00", "SPEND-RACE"))
+    period = {"period_start": datetime.date(2025, 1, 1),
+              "period_end": datetime.date(2025, 3, 31)}
+    barrier = threading.Barrier(2, timeout=THREAD_TIMEOUT)
+    results = {}
+
+    def spend():
+        barrier.wait()
+        spending = Spending(allocation=allocation, amount=Decimal("600.00"), **period)
+        spending.save()
+        return spending
+
+    threads = [run_in_thread(spend, results, key) for key in ("a", "b")]
+    for thread in threads:
+        thread.join(THREAD_TIMEOUT)
+    assert not any(thread.is_alive() for thread in threads), "a spending never finished"
+
+    outcomes = [results["a"], results["b"]]
+    assert len([o for o in outcomes if isinstance(o, Spending)]) == 1, outcomes
+    refused = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(refused) == 1, outcomes
+    assert "nog €\u00a0400,00 niet besteed" in " ".join(refused[0].messages)
+    assert Allocation.objects.with_spent().get(pk=allocation.pk).spent_total == Decimal("600.00")

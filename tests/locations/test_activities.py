@@ -89,7 +89,9 @@ def test_a_one_off_activity_happens_once_even_with_a_later_end_date():
     assert activity.dates_between(D(2026, 1, 1), D(2026, 12, 31)) == [D(2026, 2, 14)]
 
 
-def test_a_cancelled_date_is_stored_as_cancelled_with_its_reason():
+def test_a_cancelled_date_is_stored_as_cancelled_with_its_reason(settings):
+    settings.OCCURRENCE_DAYS_BEHIND = 7
+    settings.OCCURRENCE_DAYS_AHEAD = 180
     activity = ActivityFactory(recurrence="weekly", start_date=D(2026, 1, 5))
     ActivityCancellationFactory(activity=activity, date=D(2026, 1, 12), reason="Ziekte")
 
@@ -98,7 +100,8 @@ def test_a_cancelled_date_is_stored_as_cancelled_with_its_reason():
     cancelled = Occurrence.objects.get(activity=activity, is_cancelled=True)
     assert cancelled.starts_at.astimezone(AMSTERDAM).date() == D(2026, 1, 12)
     assert cancelled.cancellation_reason == "Ziekte"
-    assert Occurrence.objects.filter(activity=activity, is_cancelled=False).count() > 10
+    # The other Mondays up to 180 days ahead (5 January to 6 July: 27) stay as they are.
+    assert Occurrence.objects.filter(activity=activity, is_cancelled=False).count() == 26
 
 
 def test_an_activity_ending_after_midnight_ends_on_the_next_day():
@@ -155,12 +158,14 @@ def test_occurrences_are_stored_only_for_the_rolling_window(settings):
 
 
 def test_saving_an_activity_refreshes_its_occurrences_after_commit(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, settings,
 ):
+    settings.OCCURRENCE_DAYS_AHEAD = 180
     with django_capture_on_commit_callbacks(execute=True):
         activity = ActivityFactory(recurrence="weekly", start_date=datetime.date.today())
 
-    assert Occurrence.objects.filter(activity=activity).exists()
+    # Weekly from today to 180 days ahead: today and 25 more weeks.
+    assert Occurrence.objects.filter(activity=activity).count() == 26
 
     with django_capture_on_commit_callbacks(execute=True):
         ActivityCancellationFactory(activity=activity, date=activity.start_date, reason="Storm")

@@ -12,7 +12,12 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliances.permissions import can_invite
-from tests.factories import PARTNER_PASSWORD, OrganisationFactory, StaffUserFactory
+from tests.factories import (
+    PARTNER_PASSWORD,
+    OrganisationFactory,
+    StaffUserFactory,
+    TOTPDeviceFactory,
+)
 from zuidwest.admin_site.site import PortalAdminSite
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +34,7 @@ def staff():
 
 @pytest.fixture
 def device(staff):
-    return TOTPDevice.objects.create(user=staff, name="telefoon", confirmed=True)
+    return TOTPDeviceFactory(user=staff)
 
 
 def current_code(device):

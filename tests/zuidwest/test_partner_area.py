@@ -30,6 +30,7 @@ from zuidwest.models import Revision
 
 pytestmark = pytest.mark.django_db
 
+
 # --- the dashboard ----------------------------------------------------------------------------
 
 

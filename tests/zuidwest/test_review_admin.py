@@ -535,3 +535,19 @@ def test_only_staff_reach_the_review_pages(client, partner, every_review_url, wh
     revision.refresh_from_db()
     assert revision.state == Revision.State.SUBMITTED
     assert review.revisions_of(revision.content_object).count() == 2
+
+
+def test_the_admin_filters_pages_by_the_organisation_that_owns_them(staff_client):
+    # The same rule as the partner area: lead or partner of an initiative.
+    leading, taking_part, elsewhere = (
+        InitiativeFactory(title="Zelf getrokken"), InitiativeFactory(title="Meegedaan"),
+        InitiativeFactory(title="Van een ander"))
+    organisation = leading.lead_organisation
+    taking_part.partner_organisations.add(organisation)
+
+    response = staff_client.get(reverse("admin:initiatives_initiative_changelist"),
+                                {"organisatie": organisation.pk})
+
+    shown = {initiative.title for initiative in response.context["cl"].result_list}
+    assert shown == {"Zelf getrokken", "Meegedaan"}
+    assert elsewhere.title not in shown

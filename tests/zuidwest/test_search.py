@@ -14,6 +14,7 @@ from tests.factories import (
     ActivityFactory,
     InitiativeFactory,
     NeighbourhoodFactory,
+    OpportunityFactory,
     OrganisationFactory,
     PlaceFactory,
 )
@@ -257,13 +258,14 @@ class TestQueryCount:
             ActivityFactory(title=f"Zonnebloem activiteit {number}", place=place)
             InitiativeFactory(title=f"Zonnebloem initiatief {number}")
             OrganisationFactory(name=f"Zonnebloem organisatie {number}")
+            OpportunityFactory(title=f"Zonnebloem leerwerkplek {number}")
 
     @staticmethod
     def count_queries(client):
         with CaptureQueriesContext(connection) as queries:
             response = search(client, "zonnebloem")
         assert response.status_code == 200
-        assert len(response.context["groups"]) == 4
+        assert len(response.context["groups"]) == 5
         return len(queries)
 
     def test_one_query_per_type_whatever_the_number_of_rows(self, client):
@@ -273,7 +275,7 @@ class TestQueryCount:
         many = self.count_queries(client)
         assert few == many
         # PostgreSQL: one query per type. SQLite: one more per type for the typo vocabulary.
-        assert many == (4 if connection.vendor == "postgresql" else 8)
+        assert many == (5 if connection.vendor == "postgresql" else 10)
 
 
 @sqlite_only

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from alliances.models import Alliance
-from initiatives.funding import funding_summary
+from initiatives.funding import source_summary
 from initiatives.models import Initiative, Opportunity, Spearhead
 from locations.agenda import occurrences_today
 from locations.opening_hours import open_place_ids
@@ -30,7 +30,7 @@ class HomeView(TemplateView):
             spearheads=Spearhead.objects.all(),
             featured_initiatives=Initiative.objects.for_listing().filter(is_featured=True)[:3],
             open_opportunity_count=Opportunity.objects.published().open().count(),
-            funding=funding_summary(),
+            funding=source_summary(),
             **kwargs,
         )
 
@@ -43,7 +43,7 @@ class AboutView(TemplateView):
             programme=Programme.objects.first(),
             spearheads=Spearhead.objects.with_open_opportunity_counts(timezone.localdate()),
             alliances=Alliance.objects.all(),
-            funding=funding_summary(),
+            funding=source_summary(),
             **kwargs,
         )
 

@@ -189,6 +189,16 @@ def percentage_of(value, total):
     return int((amount * 100 / whole).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
+@register.filter
+def share_text(value, total):
+    """The share as people read it: "12%", and "<1%" for a share that is there but rounds to
+    0 (a small amount must not look like nothing)."""
+    amount, whole = _decimal(value), _decimal(total)
+    if amount and whole and 0 < amount * 100 / whole < Decimal("0.5"):
+        return "<1%"
+    return f"{percentage_of(value, total)}%"
+
+
 MESSAGE_ALERT_TYPES = {"success": "ok", "error": "error", "warning": "warning"}
 
 
