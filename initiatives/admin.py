@@ -13,6 +13,7 @@ from zuidwest.review.page_admin import ReviewedPageAdmin
 from zuidwest.ui.money import format_euros
 
 from .forms import AllocationInlineFormSet
+from .indicator_admin import OutputInline
 from .models import (
     Allocation,
     FundingSource,
@@ -77,7 +78,7 @@ class InitiativeAdmin(ReviewedPageAdmin, admin.ModelAdmin):
     filter_horizontal = ["neighbourhoods"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "start_date"
-    inlines = [AllocationInline, MilestoneInline, UpdateInline]
+    inlines = [AllocationInline, MilestoneInline, UpdateInline, OutputInline]
     # Uploads are checked and re-encoded without metadata before they are stored.
     formfield_overrides = {models.ImageField: {"form_class": SafeImageField}}
     fieldsets = [

@@ -9,7 +9,7 @@ from locations.models import Activity, Place
 from zuidwest.partner.accounts import organisations_of
 from zuidwest.partner.forms import PartnerPageForm, PartnerRowForm, partner_formfield
 
-from .models import Initiative, Milestone, Opportunity, Update
+from .models import Initiative, Milestone, Opportunity, Output, Update
 from .review import INITIATIVE_SPEC, OPPORTUNITY_SPEC
 
 
@@ -66,6 +66,15 @@ class UpdateForm(PartnerRowForm):
         formfield_callback = partner_formfield
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"published_on": _("De datum die boven het bericht staat.")}
+
+
+class OutputForm(PartnerRowForm):
+    class Meta:
+        model = Output
+        fields = ("kind", "year", "planned", "achieved", "note")
+        formfield_callback = partner_formfield
+        help_texts = {"planned": _("Hoeveel u voor dat jaar van plan was."),
+                      "achieved": _("Leeg laten zolang het jaar nog loopt.")}
 
 
 class OpportunityForm(PartnerPageForm):

@@ -9,7 +9,13 @@ from zuidwest.partner.kinds import ChildRows, PageKind
 
 from .models import Initiative, Opportunity
 from .models.opportunities import CLOSING_SOON_DAYS
-from .partner_forms import InitiativeForm, MilestoneForm, OpportunityForm, UpdateForm
+from .partner_forms import (
+    InitiativeForm,
+    MilestoneForm,
+    OpportunityForm,
+    OutputForm,
+    UpdateForm,
+)
 
 INITIATIVE = PageKind(
     model=Initiative,
@@ -27,6 +33,12 @@ INITIATIVE = PageKind(
         ChildRows("updates", UpdateForm, _("Nieuws"), _("Nieuwsbericht %(number)s"),
                   intro=_("Korte berichten over hoe het gaat. Het nieuwste staat bovenaan."),
                   add_label=_("Nog een nieuwsbericht toevoegen")),
+        ChildRows("outputs", OutputForm, _("Resultaten"), _("Resultaat %(number)s"),
+                  intro=_("Wat u per jaar van plan was en wat u heeft gehaald: deelnemers, "
+                          "bijeenkomsten, mensen aan het werk, diploma's. Het programmabureau "
+                          "controleert de cijfers voordat ze op de site staan."),
+                  add_label=_("Nog een resultaat toevoegen"),
+                  unique_fields=(("kind", "year"),)),
     ),
     create_title=_("Nieuw initiatief"),
     edit_title=_("Initiatief bewerken"),

@@ -3,7 +3,7 @@ the context the public views give their templates, for the version's content."""
 
 from .models import Allocation
 from .opportunity_views import opportunity_page_context
-from .views import money_context
+from .views import progress_context
 
 
 def initiative_preview_context(request, shown, page):
@@ -14,7 +14,7 @@ def initiative_preview_context(request, shown, page):
     allocations = list(Allocation.objects.with_spent().filter(initiative=page)
                        .select_related("source"))
     cache["allocations"] = allocations
-    return {"initiative": shown, "object": shown, **money_context(allocations)}
+    return {"initiative": shown, "object": shown, **progress_context(shown, allocations)}
 
 
 def opportunity_preview_context(request, shown, page):

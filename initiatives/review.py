@@ -14,6 +14,7 @@ INITIATIVE_SPEC = ReviewSpec(
     children=(
         ChildSpec("milestones", ("title", "description", "planned_for", "reached_on")),
         ChildSpec("updates", ("title", "published_on", "body")),
+        ChildSpec("outputs", ("kind", "year", "planned", "achieved", "note")),
     ),
     owner_field="lead_organisation",
     public_template="initiatives/initiative_detail.html",

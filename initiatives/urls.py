@@ -10,6 +10,7 @@ urlpatterns = [
     path("initiatieven/<slug:slug>/", views.InitiativeDetailView.as_view(),
          name="initiative_detail"),
     path("geld/", views.FundingOverviewView.as_view(), name="funding"),
+    path("voortgang/", views.ProgressView.as_view(), name="progress"),
     path("werk-en-leren/", opportunity_views.OpportunityListView.as_view(),
          name="opportunity_list"),
     path("werk-en-leren/vragen/<int:step>/", opportunity_views.FinderView.as_view(),

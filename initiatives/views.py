@@ -8,6 +8,7 @@ from zuidwest.ui.pagination import LenientPaginationMixin
 from .forms import FundingFilterForm, InitiativeFilterForm
 from .funding import DEFAULT_ORDER, allocation_years, funding_summary
 from .models import ZERO_EUROS, Allocation, Initiative
+from .progress import spearheads_with_indicators
 
 
 class InitiativeListView(LenientPaginationMixin, ListView):
@@ -22,11 +23,12 @@ class InitiativeListView(LenientPaginationMixin, ListView):
         return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
-def money_context(allocations):
-    """The totals an initiative's page shows under its allocations."""
+def progress_context(initiative, allocations):
+    """The totals an initiative's page shows: its money, and how many milestones it reached."""
     return {
         "allocated_total": sum((a.amount for a in allocations), ZERO_EUROS),
         "spent_total": sum((a.spent_total for a in allocations), ZERO_EUROS),
+        "milestones_reached": sum(1 for m in initiative.milestones.all() if m.reached_on),
     }
 
 
@@ -43,13 +45,14 @@ class InitiativeDetailView(DetailView):
             Prefetch("places", queryset=Place.objects.published().select_related("neighbourhood")),
             "milestones",
             "updates",
+            "outputs",
             Prefetch("allocations",
                      queryset=Allocation.objects.with_spent().select_related("source")),
         )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            **money_context(self.object.allocations.all()),
+            **progress_context(self.object, self.object.allocations.all()),
             **kwargs,
         )
 
@@ -68,3 +71,17 @@ class FundingOverviewView(TemplateView):
                                   order=chosen.get("order") or DEFAULT_ORDER)
         return super().get_context_data(filter_form=form, funding=funding,
                                         neighbourhood=chosen.get("neighbourhood"), **kwargs)
+
+
+class ProgressView(TemplateView):
+    """/voortgang/: per spearhead its indicators, each as a chart and the same numbers in a
+    table, with the trend, the target, the city's figure and a status in words."""
+
+    template_name = "initiatives/progress.html"
+
+    def get_context_data(self, **kwargs):
+        sections = spearheads_with_indicators()
+        return super().get_context_data(
+            sections=sections,
+            includes_demo=any(p.indicator.is_demo for _s, progress in sections for p in progress),
+            **kwargs)

@@ -38,6 +38,10 @@ PAGES = {
     ),
     "initiative-detail": lambda: first("initiatives.Initiative").get_absolute_url(),
     "funding": lambda: reverse("initiatives:funding"),
+    "funding-moerwijk-2025": lambda: (
+        reverse("initiatives:funding") + "?neighbourhood=moerwijk&year=2025&order=besteed"
+    ),
+    "progress": lambda: reverse("initiatives:progress"),
     "opportunity-list": lambda: reverse("initiatives:opportunity_list"),
     "opportunity-list-filtered": lambda: (
         reverse("initiatives:opportunity_list") + "?kind=leerwerkplek&age=19&no_diploma=on"

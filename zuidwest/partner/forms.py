@@ -121,8 +121,9 @@ class PartnerPageForm(forms.ModelForm):
 
 
 class ChildRowFormSet(forms.BaseFormSet):
-    """The child rows of a page (opening hours, milestones, ...). `unique_fields` names fields
-    whose value may occur only once (a cancelled date)."""
+    """The child rows of a page (opening hours, milestones, ...). `unique_fields` names what
+    may occur only once: a field name (a cancelled date) or a tuple of names (a kind of result
+    per year), as the model's unique constraints say."""
 
     unique_fields = ()
 
@@ -134,19 +135,21 @@ class ChildRowFormSet(forms.BaseFormSet):
                 "Vink aan en sla op. Een rij helemaal leeg maken kan ook.")
 
     def clean(self):
-        seen = {}
+        seen = set()
         for form in self.forms:
             if not form.has_changed() or not hasattr(form, "cleaned_data"):
                 continue
             if form.cleaned_data.get("DELETE"):
                 continue
-            for name in self.unique_fields:
-                value = form.cleaned_data.get(name)
-                if value is None:
+            for unique in self.unique_fields:
+                names = (unique,) if isinstance(unique, str) else tuple(unique)
+                values = tuple(form.cleaned_data.get(name) for name in names)
+                if any(value is None for value in values):
                     continue
-                if (name, value) in seen:
-                    form.add_error(name, _("Deze staat er al in. Vul hem maar één keer in."))
-                seen[(name, value)] = True
+                if (names, values) in seen:
+                    form.add_error(names[-1],
+                                   _("Deze staat er al in. Vul hem maar één keer in."))
+                seen.add((names, values))
 
 
 def child_formset(form_class, unique_fields=()):

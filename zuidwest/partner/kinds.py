@@ -29,7 +29,7 @@ class ChildRows:
     row_legend: str  # "Openingstijd %(number)s"
     intro: str = ""
     add_label: str = ""
-    unique_fields: tuple[str, ...] = ()
+    unique_fields: tuple[str | tuple[str, ...], ...] = ()  # see ChildRowFormSet
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ PRIMARY_NAV = [
         ),
     ),
     (_("Geld"), "initiatives:funding", ()),
+    (_("Voortgang"), "initiatives:progress", ()),
     (_("Over de Regio Deal"), "site:about", ()),
 ]
 

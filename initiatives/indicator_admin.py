@@ -1,0 +1,42 @@
+"""Indicators, their targets and measurements, and initiatives' outputs in the admin."""
+
+from django.contrib import admin
+
+from .models import Indicator, IndicatorTarget, Measurement, Output
+
+
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+    fields = ["year", "value", "source", "note", "is_demo"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "spearhead", "unit", "direction", "baseline_value", "baseline_year",
+                    "city_value", "is_demo"]
+    list_filter = ["spearhead", "direction", "is_demo"]
+    search_fields = ["name", "explanation", "source"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [IndicatorTargetInline, MeasurementInline]
+
+
+class OutputInline(admin.TabularInline):
+    model = Output
+    extra = 0
+
+
+admin.site.register(
+    Output, list_display=["initiative", "kind", "year", "planned", "achieved"],
+    list_filter=["kind", "year"], search_fields=["initiative__title", "note"],
+    list_select_related=["initiative"])
+admin.site.register(IndicatorTarget, list_display=["indicator", "year", "value"],
+                    list_select_related=["indicator"])
+admin.site.register(Measurement, list_display=["indicator", "year", "value", "is_demo"],
+                    list_filter=["indicator__spearhead", "year", "is_demo"],
+                    list_select_related=["indicator"])
