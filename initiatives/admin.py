@@ -12,6 +12,7 @@ from zuidwest.images.fields import SafeImageField
 from zuidwest.review.page_admin import ReviewedPageAdmin
 from zuidwest.ui.money import format_euros
 
+from . import report_admin  # noqa: F401  (the yearly report and its narratives)
 from .forms import AllocationInlineFormSet
 from .indicator_admin import OutputInline
 from .models import (

@@ -53,7 +53,7 @@ class InitiativeForm(PartnerPageForm):
 class MilestoneForm(PartnerRowForm):
     class Meta:
         model = Milestone
-        fields = ("title", "description", "planned_for", "reached_on")
+        fields = ("title", "description", "planned_for", "reached_on", "delay_reason")
         formfield_callback = partner_formfield
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"reached_on": _("Leeg laten zolang het nog niet zo ver is.")}

@@ -12,7 +12,8 @@ INITIATIVE_SPEC = ReviewSpec(
             "summary", "body", "cover_image", "cover_image_alt"),
     m2m=("partner_organisations", "neighbourhoods", "places"),
     children=(
-        ChildSpec("milestones", ("title", "description", "planned_for", "reached_on")),
+        ChildSpec("milestones", ("title", "description", "planned_for", "reached_on",
+                                 "delay_reason")),
         ChildSpec("updates", ("title", "published_on", "body")),
         ChildSpec("outputs", ("kind", "year", "planned", "achieved", "note")),
     ),

@@ -9,9 +9,14 @@ import datetime
 
 from django.urls import reverse
 
-from tests.factories import ActivityFactory, InitiativeFactory, PlaceFactory
+from tests.factories import (
+    ActivityFactory,
+    InitiativeFactory,
+    OpportunityFactory,
+    PlaceFactory,
+)
 
-KINDS = ("initiative", "place", "activity")
+KINDS = ("initiative", "place", "activity", "opportunity")
 
 
 def _put(data, key, value):
@@ -58,9 +63,11 @@ def url(kind, action, page=None):
 
 
 def page_of(kind, organisation, **fields):
-    """A page of `kind` ("initiative", "place" or "activity") owned by `organisation`."""
+    """A page of `kind` (one of KINDS) owned by `organisation`."""
     if kind == "initiative":
         return InitiativeFactory(lead_organisation=organisation, **fields)
     if kind == "place":
         return PlaceFactory(managing_organisation=organisation, **fields)
+    if kind == "opportunity":
+        return OpportunityFactory(organisation=organisation, **fields)
     return ActivityFactory(organiser=organisation, **fields)

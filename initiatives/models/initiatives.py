@@ -168,6 +168,11 @@ class Milestone(TimestampedModel):
     description = models.TextField(_("beschrijving"), blank=True)
     planned_for = models.DateField(_("gepland op"))
     reached_on = models.DateField(_("bereikt op"), null=True, blank=True)
+    delay_reason = models.TextField(
+        _("waarom later"), blank=True,
+        help_text=_("Als de mijlpaal later komt dan gepland: waarom? Dit staat in het "
+                    "jaarverslag."),
+    )
 
     class Meta:
         verbose_name = _("mijlpaal")

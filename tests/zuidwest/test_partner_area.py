@@ -162,7 +162,7 @@ def test_another_organisations_partner_gets_404_on_every_page(client, kind, part
 @pytest.mark.parametrize("kind", KINDS)
 def test_unknown_and_malformed_ids_are_a_polite_404(partner_client, kind):
     for address in (f"/partner/{ {'initiative': 'initiatieven', 'place': 'plekken',
-                                  'activity': 'activiteiten'}[kind] }/",):
+                                  'activity': 'activiteiten', 'opportunity': 'kansen'}[kind] }/",):
         assert partner_client.get(address + "abc/bewerken/").status_code == 404
         assert partner_client.get(address + "99999999999999999999/bewerken/").status_code == 404
         assert partner_client.get(address + "999999/voorbeeld/").status_code == 404
@@ -276,6 +276,9 @@ def test_an_unchanged_form_saves_exactly_what_it_loaded(partner_client, organisa
                             closes=datetime.time(1, 0))
         OpeningHoursFactory(place=page, weekday=0)
         SpecialHoursFactory(place=page)
+    elif kind == "opportunity":
+        type(page).objects.filter(pk=page.pk).update(closes_on=datetime.date(2027, 1, 31),
+                                                     information_activity=ActivityFactory())
     else:
         type(page).objects.filter(pk=page.pk).update(is_free=False, price=Decimal("3"))
         ActivityCancellationFactory(activity=page)

@@ -34,7 +34,18 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from alliances.models import Invitation, PartnerMembership
-from initiatives.models import Initiative
+from initiatives.models import (
+    AllocationRevision,
+    Indicator,
+    IndicatorTarget,
+    Initiative,
+    Measurement,
+    Opportunity,
+    Output,
+    ReportNarrative,
+    Signup,
+    Spending,
+)
 from locations.models import Activity, Occurrence, Place
 from tests.factories import (
     ActivityFactory,
@@ -44,9 +55,12 @@ from tests.factories import (
     MembershipFactory,
     MilestoneFactory,
     OpeningHoursFactory,
+    OpportunityFactory,
     OrganisationFactory,
     PlaceFactory,
     ProgrammeFactory,
+    SignupFactory,
+    SpearheadFactory,
     StaffUserFactory,
     TOTPDeviceFactory,
     UpdateFactory,
@@ -72,7 +86,8 @@ NOT_ALLOWED = "405"
 REDIRECT = "redirect (not to a login page)"
 DENIED = {LOGIN, ADMIN_LOGIN, NOT_FOUND, FORBIDDEN, NOT_ALLOWED}
 
-REVIEWED = {"initiative": Initiative, "place": Place, "activity": Activity}
+REVIEWED = {"initiative": Initiative, "place": Place, "activity": Activity,
+            "opportunity": Opportunity}
 
 
 @pytest.fixture(autouse=True)
@@ -123,6 +138,8 @@ def build_world():
         "initiative": InitiativeFactory(lead_organisation=owner_org),
         "place": place,
         "activity": ActivityFactory(organiser=owner_org, place=place),
+        "opportunity": OpportunityFactory(organisation=owner_org, place=place,
+                                          accepts_signups=True),
     }
     w.approved = {kind: _approved_then_draft(page, editor, staff)
                   for kind, page in w.pages.items()}
@@ -139,7 +156,12 @@ def build_world():
         "initiative": InitiativeFactory(lead_organisation=other_org),
         "place": PlaceFactory(managing_organisation=other_org, is_published=False),
         "activity": ActivityFactory(organiser=other_org),
+        "opportunity": OpportunityFactory(organisation=other_org),
     }
+    # Sign-ups of residents: one for the owner's opportunity, one for the other organisation's.
+    w.signup = SignupFactory(opportunity=w.pages["opportunity"])
+    w.other_signup = SignupFactory(
+        opportunity=OpportunityFactory(organisation=other_org, accepts_signups=True))
     w.invitation_token = "matrix-invitation-0123456789abcdefghijklmnopqrstuvwxyz"
     w.invitation = InvitationFactory(organisation=owner_org, invited_by=staff,
                                      token=w.invitation_token)
@@ -151,6 +173,20 @@ def build_world():
     AllocationFactory(initiative=w.pages["initiative"])
     MilestoneFactory(initiative=w.pages["initiative"])
     UpdateFactory(initiative=w.pages["initiative"])
+    allocation = AllocationFactory(initiative=w.pages["initiative"], amount=1000)
+    Spending.objects.create(allocation=allocation, amount=10, period_start="2025-01-01",
+                            period_end="2025-03-31")
+    AllocationRevision.objects.create(allocation=allocation, previous_amount=900,
+                                      new_amount=1000, decided_on="2025-06-01", reason="Meer.")
+    indicator = Indicator.objects.create(
+        spearhead=w.pages["initiative"].spearhead, name="Werkloosheid", slug="werkloosheid",
+        explanation="Uitleg.", unit="%", direction="lower", source="Test",
+        baseline_value=9, baseline_year=2022)
+    IndicatorTarget.objects.create(indicator=indicator, year=2026, value=8)
+    Measurement.objects.create(indicator=indicator, year=2024, value=8.7)
+    Output.objects.create(initiative=w.pages["initiative"], kind="deelnemers", year=2025,
+                          planned=10, achieved=9)
+    ReportNarrative.objects.create(year=2025, spearhead=SpearheadFactory(), text="Terugblik.")
     now = timezone.now()
     Occurrence.objects.create(activity=w.pages["activity"], starts_at=now,
                               ends_at=now + datetime.timedelta(hours=2))
@@ -164,7 +200,8 @@ def build_world():
     w.objects = {}
     for model in admin.site._registry:
         special = {Revision: w.waiting, Place: place, Initiative: w.pages["initiative"],
-                   Activity: w.pages["activity"], Invitation: w.invitation}
+                   Activity: w.pages["activity"], Invitation: w.invitation,
+                   Opportunity: w.pages["opportunity"], Signup: w.signup}
         obj = special.get(model) or model._default_manager.order_by("pk").first()
         assert obj is not None, (
             f"the permission matrix needs an object of {model.__name__}: make one in "
@@ -224,6 +261,8 @@ def fingerprint():
         sorted(Place.objects.values_list("pk", "name", "managing_organisation", "is_published")),
         sorted(Activity.objects.values_list("pk", "title", "organiser", "place", "initiative",
                                             "is_published")),
+        sorted(Opportunity.objects.values_list("pk", "title", "organisation", "is_published")),
+        sorted(Signup.objects.values_list("pk", "handled_at", "handled_by")),
         sorted(Invitation.objects.values_list("pk", "accepted_at", "accepted_by", "expires_at")),
         sorted(PartnerMembership.objects.values_list("user", "organisation", "role")),
         sorted(get_user_model().objects.values_list("pk", "password", "is_active")),
@@ -283,6 +322,11 @@ def _submitted(kind):
     return effect
 
 
+def _handled(w, before):
+    w.signup.refresh_from_db()
+    assert w.signup.handled_at is not None
+
+
 def _invited(w, before):
     assert Invitation.objects.filter(email="nieuw@zuidwest.example",
                                      organisation=w.owner_org).exists()
@@ -320,6 +364,15 @@ def partner_rows():
             effect=_invited),
         "partner:dashboard": Row(lambda w: reverse("partner:dashboard"),
                                  every(OK, anonymous=LOGIN)),
+        # Sign-ups: each organisation sees only its own; staff without one see an empty list.
+        "partner:signup_list": Row(lambda w: reverse("partner:signup_list"),
+                                   every(OK, anonymous=LOGIN)),
+        "partner:signup_handle": Row(
+            lambda w: reverse("partner:signup_handle", kwargs={"pk": w.signup.pk}),
+            every(NOT_ALLOWED, anonymous=LOGIN),
+            post=every(NOT_FOUND, anonymous=LOGIN, owner_editor=REDIRECT,
+                       owner_admin=REDIRECT),
+            post_data=lambda w, a: {}, effect=_handled),
     }
     for kind in KINDS:
         rows[f"partner:{kind}_create"] = Row(
@@ -399,6 +452,12 @@ REFUSED_TO_STAFF = {
     "admin:zuidwest_revision_delete",
     # Occurrences are worked out from the activities' rules.
     "admin:locations_occurrence_add",
+    # Sign-ups come from residents; staff see counts, not contents, and add none.
+    "admin:initiatives_signup_add",
+    # Allocation revisions record decisions made through the allocation: never added or
+    # removed by hand.
+    "admin:initiatives_allocationrevision_add",
+    "admin:initiatives_allocationrevision_delete",
 }
 
 
@@ -482,6 +541,11 @@ def admin_rows():
             _admin_url(f"{prefix}_restore", page,
                        lambda w, kind=kind: w.approved[kind].pk),
             get, post, lambda w, a: {}, _restored(kind))
+
+    # The yearly report: a download page (GET form).
+    get, post = admin_access(OK)
+    rows["admin:initiatives_annual_report"] = Row(_admin_url("initiatives_annual_report"),
+                                                  get, post, lambda w, a: {})
 
     # Pages other apps add.
     get, post = admin_access(OK)
@@ -631,7 +695,7 @@ def test_the_matrix_is_big_enough_to_mean_something():
 def test_a_partner_cannot_reach_other_organisations_pages_by_changing_the_pk(world, kind):
     model = REVIEWED[kind]
     client = client_for(world, "other_partner")
-    own = {world.other_pages[kind].pk}
+    own = set(model.objects.owned_by([world.other_org]).values_list("pk", flat=True))
     highest = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     before = fingerprint()
     reached = set()
@@ -698,7 +762,7 @@ def test_an_initiative_cannot_link_another_organisations_unpublished_place(world
 
 @pytest.mark.parametrize(("kind", "owner_field"), [
     ("initiative", "lead_organisation"), ("place", "managing_organisation"),
-    ("activity", "organiser")])
+    ("activity", "organiser"), ("opportunity", "organisation")])
 def test_the_owner_of_a_page_cannot_be_changed_through_the_form(world, kind, owner_field):
     """The owning organisation is no form field: a posted value is ignored, also once staff
     approve the version."""
