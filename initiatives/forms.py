@@ -8,7 +8,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, Organisation
-from locations.models import Neighbourhood
+from locations.forms import neighbourhood_filter
 from zuidwest.ui.filters import LenientFilterForm
 
 from .models import Initiative, Spearhead
@@ -59,10 +59,7 @@ class InitiativeFilterForm(LenientFilterForm):
         label=_("Alliantie"), queryset=Alliance.objects.all(), to_field_name="slug",
         required=False, empty_label=_("Alle allianties"),
     )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("Alle wijken"),
-    )
+    neighbourhood = neighbourhood_filter()
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"), queryset=Organisation.objects.all(), to_field_name="slug",
         required=False, empty_label=_("Alle organisaties"),
@@ -104,10 +101,7 @@ class FundingFilterForm(LenientFilterForm):
 
     year = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int,
                                   empty_value=None)
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("Alle wijken"),
-    )
+    neighbourhood = neighbourhood_filter()
     order = forms.ChoiceField(
         label=_("Sorteer de initiatieven op"), required=False,
         choices=[("toegekend", _("toegekend bedrag")), ("besteed", _("besteed bedrag")),

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from locations.models import Neighbourhood
+from locations.forms import neighbourhood_filter
 from zuidwest.ui.filters import LenientFilterForm
 
 from .models import Opportunity
@@ -39,10 +39,7 @@ class OpportunityFilterForm(LenientFilterForm):
         label=_("Wat zoek je?"), required=False, choices=Kind.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("Alle wijken"),
-    )
+    neighbourhood = neighbourhood_filter()
     age = age_field(label=_("Je leeftijd"), required=False,
                     help_text=_("Dan zie je alleen wat bij je leeftijd past."))
     no_diploma = forms.BooleanField(label=_("Zonder diploma"), required=False,

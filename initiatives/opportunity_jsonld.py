@@ -6,6 +6,8 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
+from locations.jsonld import postal_address
+
 from .models import Opportunity
 
 Kind = Opportunity.Kind
@@ -15,16 +17,8 @@ FULL_TIME_FROM_HOURS = 32
 
 
 def _address(opportunity):
-    place = opportunity.place
-    if place is not None:
-        return {
-            "@type": "PostalAddress",
-            "streetAddress": f"{place.street} {place.house_number}",
-            "postalCode": place.postcode,
-            "addressLocality": place.city,
-            "addressRegion": "Zuid-Holland",
-            "addressCountry": "NL",
-        }
+    if opportunity.place is not None:
+        return postal_address(opportunity.place)
     return {
         "@type": "PostalAddress",
         "streetAddress": opportunity.address,

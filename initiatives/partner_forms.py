@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
 from locations.models import Activity, Place
+from locations.partner_forms import limit_place_and_initiative
 from zuidwest.partner.accounts import organisations_of
 from zuidwest.partner.forms import PartnerPageForm, PartnerRowForm, partner_formfield
 
@@ -108,11 +109,7 @@ class OpportunityForm(PartnerPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = organisations_of(self.user)
-        self.fields["place"].queryset = Place.objects.linkable_by(
-            organisations, keep=self.linked_pks("place"))
-        self.fields["initiative"].queryset = Initiative.objects.linkable_by(
-            organisations, keep=self.linked_pks("initiative"))
+        organisations = limit_place_and_initiative(self)
         self.fields["information_activity"].queryset = Activity.objects.filter(
             Q(pk__in=Activity.objects.owned_by(organisations).values("pk"))
             | Q(is_published=True) | Q(pk__in=self.linked_pks("information_activity"))

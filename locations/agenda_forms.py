@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.ui.filters import LenientFilterForm
 
-from .models import Neighbourhood, Place
+from .forms import neighbourhood_filter
+from .models import Place
 from .models.activities import Audience
 
 # Formats people type when their browser has no date picker (older phones).
@@ -23,10 +24,7 @@ class AgendaFilterForm(LenientFilterForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Bijvoorbeeld 24-12-2026."),
     )
-    neighbourhood = forms.ModelChoiceField(
-        label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("Alle wijken"),
-    )
+    neighbourhood = neighbourhood_filter()
     place = forms.ModelChoiceField(
         label=_("Plek"), queryset=Place.objects.published().only("pk", "slug", "name"),
         to_field_name="slug", required=False, empty_label=_("Alle plekken"),

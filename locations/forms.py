@@ -7,13 +7,18 @@ from .models import Neighbourhood, Place
 from .opening_hours import open_place_ids
 
 
-class PlaceFilterForm(LenientFilterForm):
-    """The filters of the places list, the map and the GeoJSON of the map."""
-
-    neighbourhood = forms.ModelChoiceField(
+def neighbourhood_filter():
+    """The neighbourhood choice of every list's filters, by slug in the URL."""
+    return forms.ModelChoiceField(
         label=_("Wijk"), queryset=Neighbourhood.objects.all(), to_field_name="slug",
         required=False, empty_label=_("Alle wijken"),
     )
+
+
+class PlaceFilterForm(LenientFilterForm):
+    """The filters of the places list, the map and the GeoJSON of the map."""
+
+    neighbourhood = neighbourhood_filter()
     kind = forms.ChoiceField(
         label=_("Soort plek"), required=False,
         choices=[("", _("Alle soorten")), *Place.Kind.choices],

@@ -17,6 +17,18 @@ SCHEMA_DAYS = [
 ]
 
 
+def postal_address(place):
+    """A place's address as a schema.org PostalAddress."""
+    return {
+        "@type": "PostalAddress",
+        "streetAddress": f"{place.street} {place.house_number}",
+        "postalCode": place.postcode,
+        "addressLocality": place.city,
+        "addressRegion": "Zuid-Holland",
+        "addressCountry": "NL",
+    }
+
+
 def place_jsonld(place, request=None, today=None):
     """A schema.org Place. Weekly hours and special hours come from the prefetched
     `opening_hours` and `special_hours`; special hours that have ended are left out."""
@@ -30,14 +42,7 @@ def place_jsonld(place, request=None, today=None):
         "@id": url,
         "name": place.name,
         "url": url,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": f"{place.street} {place.house_number}",
-            "postalCode": place.postcode,
-            "addressLocality": place.city,
-            "addressRegion": "Zuid-Holland",
-            "addressCountry": "NL",
-        },
+        "address": postal_address(place),
         "geo": {
             "@type": "GeoCoordinates",
             "latitude": float(place.latitude),

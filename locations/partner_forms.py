@@ -99,11 +99,18 @@ class ActivityForm(PartnerPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = organisations_of(self.user)
-        self.fields["place"].queryset = Place.objects.linkable_by(
-            organisations, keep=self.linked_pks("place"))
-        self.fields["initiative"].queryset = Initiative.objects.linkable_by(
-            organisations, keep=self.linked_pks("initiative"))
+        limit_place_and_initiative(self)
+
+
+def limit_place_and_initiative(form):
+    """A page's place and initiative: only what the partner may link to (see linkable_by),
+    keeping what the version links already."""
+    organisations = organisations_of(form.user)
+    form.fields["place"].queryset = Place.objects.linkable_by(
+        organisations, keep=form.linked_pks("place"))
+    form.fields["initiative"].queryset = Initiative.objects.linkable_by(
+        organisations, keep=form.linked_pks("initiative"))
+    return organisations
 
 
 class CancellationForm(PartnerRowForm):
