@@ -13,6 +13,7 @@ from zuidwest.review.page_admin import ReviewedPageAdmin
 from zuidwest.ui.money import format_euros
 
 from . import report_admin  # noqa: F401  (the yearly report and its narratives)
+from .admin_filters import ClosingSoonFilter, OverdueFilter, SpendingBehindFilter
 from .forms import AllocationInlineFormSet
 from .indicator_admin import OutputInline
 from .models import (
@@ -152,7 +153,8 @@ def export_allocations_csv(modeladmin, request, queryset):
 class AllocationAdmin(AllocationRevisionMixin, admin.ModelAdmin):
     list_display = ["reference", "initiative", "source", "amount_display", "year",
                     "decision_date", "is_demo"]
-    list_filter = ["source", "year", "initiative__spearhead", "initiative__alliance", "is_demo"]
+    list_filter = ["source", "year", "initiative__spearhead", "initiative__alliance",
+                   SpendingBehindFilter, "is_demo"]
     search_fields = ["reference", "initiative__title", "note"]
     list_select_related = ["initiative", "source"]
     autocomplete_fields = ["initiative"]
@@ -165,7 +167,7 @@ class AllocationAdmin(AllocationRevisionMixin, admin.ModelAdmin):
 
 
 admin.site.register(Milestone, list_display=["title", "initiative", "planned_for", "reached_on"],
-                    search_fields=["title", "initiative__title"])
+                    list_filter=[OverdueFilter], search_fields=["title", "initiative__title"])
 admin.site.register(Update, list_display=["title", "initiative", "published_on"],
                     search_fields=["title", "body", "initiative__title"])
 
@@ -175,7 +177,7 @@ class OpportunityAdmin(SignupCountsMixin, ReviewedPageAdmin, admin.ModelAdmin):
     list_display = ["title", "kind", "organisation", "pay", "hours_per_week", "closes_on",
                     "is_published", "signup_count", "signups_handled", "is_demo"]
     list_filter = ["is_published", "kind", "pay", "no_diploma_needed", "neighbourhood",
-                   "is_demo"]
+                   ClosingSoonFilter, "is_demo"]
     search_fields = ["title", "summary", "organisation__name"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation", "initiative", "place", "information_activity"]

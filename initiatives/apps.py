@@ -8,10 +8,13 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         # What this app contributes to the core: reviewed page kinds, partner pages, search
-        # types, the partner pages and dashboard panel of sign-ups.
+        # types, the partner pages and dashboard panel of sign-ups, the admin dashboard's
+        # cards.
         from zuidwest import review, search
+        from zuidwest.admin_site import dashboard
         from zuidwest.partner import extensions, kinds
 
+        from . import admin_dashboard
         from .partner_pages import INITIATIVE, OPPORTUNITY
         from .review import INITIATIVE_SPEC, OPPORTUNITY_SPEC
         from .search import INITIATIVES, OPPORTUNITIES
@@ -23,6 +26,8 @@ class InitiativesConfig(AppConfig):
         kinds.register(OPPORTUNITY)
         search.register(INITIATIVES)
         search.register(OPPORTUNITIES)
+        for card in admin_dashboard.CARDS:
+            dashboard.register(card)
         # Sign-ups (signup_partner.py): the list and "handled" under /partner/aanmeldingen/,
         # and how many wait, on the dashboard.
         extensions.register_routes("signups", partner_patterns())

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from .admin_filters import UnmeasuredThisYearFilter
 from .models import Indicator, IndicatorTarget, Measurement, Output
 
 
@@ -20,7 +21,7 @@ class MeasurementInline(admin.TabularInline):
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["name", "spearhead", "unit", "direction", "baseline_value", "baseline_year",
                     "city_value", "is_demo"]
-    list_filter = ["spearhead", "direction", "is_demo"]
+    list_filter = ["spearhead", "direction", UnmeasuredThisYearFilter, "is_demo"]
     search_fields = ["name", "explanation", "source"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [IndicatorTargetInline, MeasurementInline]

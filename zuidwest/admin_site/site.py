@@ -11,6 +11,7 @@ from django_otp import user_has_device
 
 from zuidwest.review.models import Revision
 
+from .dashboard import dashboard
 from .second_factor import (
     NO_DEVICE_MESSAGE,
     PortalAdminAuthenticationForm,
@@ -33,10 +34,12 @@ class PortalAdminSite(AdminSite):
         return is_verified(request.user) or not needs_second_factor(request.user)
 
     def index(self, request, extra_context=None):
-        """The admin's front page starts with what waits for the programme office."""
+        """The admin's front page starts with what needs the programme office (the dashboard
+        cards the apps registered, see zuidwest.admin_site.dashboard)."""
         extra_context = dict(extra_context or {})
         extra_context["waiting_reviews"] = Revision.objects.filter(
             state=Revision.State.SUBMITTED).count()
+        extra_context["dashboard"] = dashboard(request)
         return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):
