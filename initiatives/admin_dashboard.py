@@ -17,7 +17,14 @@ from .admin_filters import (
     SpendingBehindFilter,
     UnmeasuredThisYearFilter,
 )
-from .models import Allocation, FundingSource, Indicator, Milestone, Opportunity
+from .models import (
+    Allocation,
+    FundingSource,
+    Indicator,
+    Measurement,
+    Milestone,
+    Opportunity,
+)
 
 
 def _filtered(model_name, list_filter):
@@ -45,7 +52,13 @@ def progress_figures(request):
     late = OverdueFilter.select(Milestone.objects.all()).count()
     unmeasured = UnmeasuredThisYearFilter.select(Indicator.objects.all()).count()
     year = timezone.localdate().year
+    waiting = Measurement.objects.filter(is_approved=False).count()
     return [
+        Figure(ngettext("%(count)d cijfer van partners wacht op goedkeuring",
+                        "%(count)d cijfers van partners wachten op goedkeuring", waiting)
+               % {"count": waiting},
+               reverse("admin:initiatives_measurement_changelist") + "?is_approved__exact=0",
+               bool(waiting)),
         Figure(ngettext("%(count)d mijlpaal is te laat", "%(count)d mijlpalen zijn te laat", late)
                % {"count": late}, _filtered("milestone", OverdueFilter), bool(late)),
         Figure(ngettext("%(count)d indicator heeft nog geen meting van %(year)d",

@@ -14,7 +14,7 @@ class InitiativesConfig(AppConfig):
         from zuidwest.admin_site import dashboard
         from zuidwest.partner import extensions, kinds
 
-        from . import admin_dashboard
+        from . import admin_dashboard, figure_reporting
         from .partner_pages import INITIATIVE, OPPORTUNITY
         from .review import INITIATIVE_SPEC, OPPORTUNITY_SPEC
         from .search import INITIATIVES, OPPORTUNITIES
@@ -32,3 +32,7 @@ class InitiativesConfig(AppConfig):
         # and how many wait, on the dashboard.
         extensions.register_routes("signups", partner_patterns())
         extensions.register_dashboard_panel(SIGNUPS_PANEL)
+        # Figures of initiatives' indicators, reported by partners, approved by staff.
+        extensions.register_routes("figures", figure_reporting.partner_patterns())
+        extensions.register_dashboard_panel(extensions.DashboardPanel(
+            "figures", "initiatives/_figures_panel.html", figure_reporting.figures_panel_context))

@@ -1,6 +1,8 @@
 """Indicators, their targets and measurements, and initiatives' outputs in the admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .admin_filters import UnmeasuredThisYearFilter
 from .models import Indicator, IndicatorTarget, Measurement, Output
@@ -14,7 +16,8 @@ class IndicatorTargetInline(admin.TabularInline):
 class MeasurementInline(admin.TabularInline):
     model = Measurement
     extra = 0
-    fields = ["year", "value", "source", "note", "is_demo"]
+    fields = ["year", "value", "source", "note", "is_approved", "reported_by", "is_demo"]
+    readonly_fields = ["reported_by"]
 
 
 @admin.register(Indicator)
@@ -38,6 +41,18 @@ admin.site.register(
     list_select_related=["initiative"])
 admin.site.register(IndicatorTarget, list_display=["indicator", "year", "value"],
                     list_select_related=["indicator"])
-admin.site.register(Measurement, list_display=["indicator", "year", "value", "is_demo"],
-                    list_filter=["indicator__spearhead", "year", "is_demo"],
-                    list_select_related=["indicator"])
+@admin.action(description=_("Goedkeuren: op de site zetten"))
+def approve_measurements(modeladmin, request, queryset):
+    count = queryset.filter(is_approved=False).update(is_approved=True)
+    modeladmin.message_user(request, ngettext(
+        "%(count)d cijfer is goedgekeurd en staat op de site.",
+        "%(count)d cijfers zijn goedgekeurd en staan op de site.", count) % {"count": count})
+
+
+@admin.register(Measurement)
+class MeasurementAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "year", "value", "is_approved", "reported_by", "is_demo"]
+    list_filter = ["is_approved", "indicator__spearhead", "year", "is_demo"]
+    list_select_related = ["indicator", "reported_by"]
+    readonly_fields = ["reported_by"]
+    actions = [approve_measurements]

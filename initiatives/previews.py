@@ -3,6 +3,7 @@ the context the public views give their templates, for the version's content."""
 
 from .models import Allocation
 from .opportunity_views import opportunity_page_context
+from .progress import initiative_indicators
 from .views import progress_context
 
 
@@ -14,7 +15,8 @@ def initiative_preview_context(request, shown, page):
     allocations = list(Allocation.objects.with_spent().filter(initiative=page)
                        .select_related("source"))
     cache["allocations"] = allocations
-    return {"initiative": shown, "object": shown, **progress_context(shown, allocations)}
+    return {"initiative": shown, "object": shown, **progress_context(shown, allocations),
+            "indicators": initiative_indicators(page)}
 
 
 def opportunity_preview_context(request, shown, page):

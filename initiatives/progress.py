@@ -135,12 +135,22 @@ class IndicatorProgress:
                           unit=indicator.unit if indicator.unit == "%" else "")
 
 
-def spearheads_with_indicators():
-    """Every spearhead with its indicators' progress, in three queries."""
-    indicators = Indicator.objects.prefetch_related(
+def indicators_with_figures():
+    """Indicators with their targets and approved measurements prefetched, in year order."""
+    return Indicator.objects.prefetch_related(
         Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")),
-        Prefetch("measurements", queryset=Measurement.objects.order_by("year")),
+        Prefetch("measurements", queryset=Measurement.objects.approved().order_by("year")),
     )
-    spearheads = Spearhead.objects.prefetch_related(Prefetch("indicators", queryset=indicators))
+
+
+def spearheads_with_indicators():
+    """Every spearhead with its programme-level indicators' progress, in three queries."""
+    spearheads = Spearhead.objects.prefetch_related(
+        Prefetch("indicators", queryset=indicators_with_figures().programme_level()))
     return [(spearhead, [IndicatorProgress(i) for i in spearhead.indicators.all()])
             for spearhead in spearheads]
+
+
+def initiative_indicators(initiative):
+    return [IndicatorProgress(indicator)
+            for indicator in indicators_with_figures().filter(initiative=initiative)]

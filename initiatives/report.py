@@ -71,7 +71,7 @@ class AnnualReport:
 def _indicator_lines(year):
     indicators = Indicator.objects.select_related("spearhead").prefetch_related(
         Prefetch("targets", queryset=IndicatorTarget.objects.order_by("year")),
-        Prefetch("measurements", queryset=Measurement.objects.order_by("year")),
+        Prefetch("measurements", queryset=Measurement.objects.approved().order_by("year")),
     ).order_by("spearhead__number", "position", "name")
     lines = []
     for indicator in indicators:

@@ -8,7 +8,7 @@ from zuidwest.ui.pagination import LenientPaginationMixin
 from .forms import FundingFilterForm, InitiativeFilterForm
 from .funding import DEFAULT_ORDER, allocation_years, funding_summary
 from .models import ZERO_EUROS, Allocation, Initiative
-from .progress import spearheads_with_indicators
+from .progress import initiative_indicators, spearheads_with_indicators
 
 
 class InitiativeListView(LenientPaginationMixin, ListView):
@@ -53,6 +53,7 @@ class InitiativeDetailView(DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **progress_context(self.object, self.object.allocations.all()),
+            indicators=initiative_indicators(self.object),
             **kwargs,
         )
 

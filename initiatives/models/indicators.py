@@ -3,6 +3,7 @@ optionally the same figure for The Hague as a whole (the programme's ambition is
 of Zuidwest get the same chances as the average resident of the city); and the outputs of an
 initiative (participants, sessions, people into work, diplomas) against its targets."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -26,7 +27,22 @@ def figure_field(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def programme_level(self):
+        return self.filter(initiative__isnull=True)
+
+    def owned_by(self, organisations):
+        """Indicators of the initiatives these organisations lead or take part in: the
+        figures they may report."""
+        from .initiatives import Initiative
+
+        return self.filter(initiative__in=Initiative.objects.owned_by(organisations))
+
+
 class Indicator(DemoFlaggedModel, TimestampedModel):
+    """At programme level (per spearhead) or for one initiative (then its spearhead is the
+    initiative's)."""
+
     class Direction(models.TextChoices):
         HIGHER = "higher", _("hoger is beter")
         LOWER = "lower", _("lager is beter")
@@ -34,6 +50,11 @@ class Indicator(DemoFlaggedModel, TimestampedModel):
     spearhead = models.ForeignKey(
         "initiatives.Spearhead", on_delete=models.PROTECT, related_name="indicators",
         verbose_name=_("speerpunt"),
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="indicators", verbose_name=_("initiatief"),
+        help_text=_("Leeg voor een indicator van het hele programma."),
     )
     name = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -48,6 +69,8 @@ class Indicator(DemoFlaggedModel, TimestampedModel):
                               help_text=_("Hetzelfde cijfer voor de hele stad, om te vergelijken."))
     city_year = year_field(_("jaar van het stadscijfer"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("indicator")
@@ -71,6 +94,9 @@ class Indicator(DemoFlaggedModel, TimestampedModel):
     def clean(self):
         if self.city_value is not None and not self.city_year:
             raise ValidationError({"city_year": _("Van welk jaar is het stadscijfer?")})
+        if self.initiative_id and self.spearhead_id != self.initiative.spearhead_id:
+            raise ValidationError({"spearhead": _(
+                "Een indicator van een initiatief hoort bij het speerpunt van dat initiatief.")})
 
 
 class IndicatorTarget(models.Model):
@@ -93,7 +119,15 @@ class IndicatorTarget(models.Model):
         return f"{self.indicator}: {self.value} ({self.year})"
 
 
+class MeasurementQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(is_approved=True)
+
+
 class Measurement(DemoFlaggedModel, TimestampedModel):
+    """A measured value. Staff enter approved values; a partner's value for an initiative's
+    indicator waits until staff approve it, and only approved values are public."""
+
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE,
                                   related_name="measurements", verbose_name=_("indicator"))
     year = year_field(_("jaar"))
@@ -101,6 +135,13 @@ class Measurement(DemoFlaggedModel, TimestampedModel):
     source = models.CharField(_("bron"), max_length=200, blank=True,
                               help_text=_("Leeg laten als de bron van de indicator geldt."))
     note = models.TextField(_("toelichting"), blank=True)
+    is_approved = models.BooleanField(_("goedgekeurd"), default=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("doorgegeven door"),
+    )
+
+    objects = MeasurementQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meting")

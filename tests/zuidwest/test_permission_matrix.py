@@ -182,6 +182,11 @@ def build_world():
         spearhead=w.pages["initiative"].spearhead, name="Werkloosheid", slug="werkloosheid",
         explanation="Uitleg.", unit="%", direction="lower", source="Test",
         baseline_value=9, baseline_year=2022)
+    # An indicator of the owner's initiative, whose figures its partners report.
+    w.indicator = Indicator.objects.create(
+        spearhead=w.pages["initiative"].spearhead, initiative=w.pages["initiative"],
+        name="Deelnemers", slug="deelnemers", explanation="Uitleg.", unit="%",
+        direction="higher", source="Test", baseline_value=10, baseline_year=2024)
     IndicatorTarget.objects.create(indicator=indicator, year=2026, value=8)
     Measurement.objects.create(indicator=indicator, year=2024, value=8.7)
     Output.objects.create(initiative=w.pages["initiative"], kind="deelnemers", year=2025,
@@ -263,6 +268,7 @@ def fingerprint():
                                             "is_published")),
         sorted(Opportunity.objects.values_list("pk", "title", "organisation", "is_published")),
         sorted(Signup.objects.values_list("pk", "handled_at", "handled_by")),
+        sorted(Measurement.objects.values_list("pk", "value", "is_approved")),
         sorted(Invitation.objects.values_list("pk", "accepted_at", "accepted_by", "expires_at")),
         sorted(PartnerMembership.objects.values_list("user", "organisation", "role")),
         sorted(get_user_model().objects.values_list("pk", "password", "is_active")),
@@ -327,6 +333,10 @@ def _handled(w, before):
     assert w.signup.handled_at is not None
 
 
+def _figure_reported(w, before):
+    assert Measurement.objects.filter(indicator=w.indicator, is_approved=False).exists()
+
+
 def _invited(w, before):
     assert Invitation.objects.filter(email="nieuw@zuidwest.example",
                                      organisation=w.owner_org).exists()
@@ -373,6 +383,17 @@ def partner_rows():
             post=every(NOT_FOUND, anonymous=LOGIN, owner_editor=REDIRECT,
                        owner_admin=REDIRECT),
             post_data=lambda w, a: {}, effect=_handled),
+        # Figures of the own initiatives' indicators; another organisation's indicator is a 404.
+        "partner:figure_list": Row(lambda w: reverse("partner:figure_list"),
+                                   every(OK, anonymous=LOGIN)),
+        "partner:figure_report": Row(
+            lambda w: reverse("partner:figure_report", kwargs={"pk": w.indicator.pk}),
+            every(NOT_ALLOWED, anonymous=LOGIN),
+            post=every(NOT_FOUND, anonymous=LOGIN, owner_editor=REDIRECT,
+                       owner_admin=REDIRECT),
+            post_data=lambda w, a: {f"cijfer-{w.indicator.pk}-year": str(
+                timezone.localdate().year), f"cijfer-{w.indicator.pk}-value": "12"},
+            effect=_figure_reported),
     }
     for kind in KINDS:
         rows[f"partner:{kind}_create"] = Row(
