@@ -1,6 +1,8 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp import apps as totp_apps
 
 
 class ZuidwestConfig(AppConfig):
@@ -22,3 +24,17 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "zuidwest.admin_site.site.PortalAdminSite"
+
+
+class AxesConfig(axes_apps.AppConfig):
+    """django-axes under a Dutch name in the admin (the app has no Dutch of its own)."""
+
+    default = False
+    verbose_name = _("Inlogpogingen")
+
+
+class TOTPConfig(totp_apps.DefaultConfig):
+    """django-otp's TOTP devices under a Dutch name in the admin."""
+
+    default = False
+    verbose_name = _("Tweede stap: apps met codes")

@@ -54,9 +54,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "crispy_forms",
-    "axes",
+    "zuidwest.apps.AxesConfig",  # django-axes, with a Dutch name in the admin
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "zuidwest.apps.TOTPConfig",  # django_otp.plugins.otp_totp, with a Dutch name
     "zuidwest",
     "alliances",
     "initiatives",

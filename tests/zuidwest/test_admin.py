@@ -94,3 +94,18 @@ def test_admin_front_page_says_how_much_waits_for_review(staff_client):
     review.submit(draft, user=None)
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "1 wijziging van partners wacht op beoordeling" in html
+
+
+def test_the_admin_of_third_party_apps_speaks_dutch(admin_client):
+    """django-axes and django-otp have no Dutch of their own; locale/nl gives them some."""
+    html = admin_client.get("/beheer/").content.decode()
+    assert "Inlogpogingen" in html and "Tweede stap: apps met codes" in html
+    assert "Access attempts" not in html and ">Axes<" not in html
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(user_agent="test", ip_address="127.0.0.1", username="x",
+                                 http_accept="*/*", path_info="/", get_data="", post_data="",
+                                 failures_since_start=1)
+    changelist = admin_client.get("/beheer/axes/accessattempt/").content.decode()
+    assert "Selecteer inlogpoging om te wijzigen" in changelist
+    assert "Gebruikersnaam" in changelist and "IP-adres" in changelist
