@@ -272,3 +272,27 @@ def test_the_conflict_page_passes_axe(context, live_server, partner_site):
     expect(second.locator("#id_description")).to_have_value(
         "Tweede versie van de beschrijving.")
     assert_no_axe_violations(second)
+
+
+def test_the_partner_pages_of_work_and_figures_pass_axe(context, live_server, partner_site):
+    """Creating an opportunity, the figures page with an error, and the sign-ups list."""
+    from decimal import Decimal
+
+    from initiatives.models import Indicator
+    from tests.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(lead_organisation=partner_site["organisation"])
+    indicator = Indicator.objects.create(
+        spearhead=initiative.spearhead, initiative=initiative, name="Diploma binnen een jaar",
+        slug="diploma", explanation="Uitleg.", unit="%", direction="higher", source="Test",
+        baseline_value=Decimal("40"), baseline_year=2024)
+    page = context.new_page()
+    log_in(page, live_server, "fatima@zuidwest.example")
+    page.wait_for_url(url(live_server, "partner:dashboard"))
+    for name in ("partner:opportunity_create", "partner:signup_list", "partner:figure_list"):
+        page.goto(url(live_server, name))
+        assert_no_axe_violations(page)
+    page.locator(f"#id_cijfer-{indicator.pk}-value").fill("veel")
+    page.get_by_role("button", name="Cijfer doorgeven").click()
+    expect(page.get_by_text("Voer een getal in.").first).to_be_visible()
+    assert_no_axe_violations(page)

@@ -240,3 +240,12 @@ def test_the_funding_page_costs_the_same_queries_with_ten_times_the_data(client,
         allocation = AllocationFactory(source=money["region"], amount=Decimal("1000"))
         spend(allocation, "10.00")
     assert count() == small
+
+
+@pytest.mark.parametrize("value, total, shown", [
+    ("0", "1000", "0%"), ("4.99", "1000", "<1%"), ("5", "1000", "1%"), ("125", "1000", "13%"),
+    ("1000", "1000", "100%"), ("5", "0", "0%")])
+def test_a_share_under_half_a_percent_reads_below_one_percent(value, total, shown):
+    from zuidwest.templatetags.portal import share_text
+
+    assert share_text(Decimal(value), Decimal(total)) == shown
