@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.admin_site.login_limits import refuse_overlong_username
+
 from .invitations import normalise_email, validate_new_password
 from .models import PartnerRole
 
@@ -45,6 +47,10 @@ class LoginForm(AuthenticationForm):
 
     def clean_username(self):
         return username_for_login(self.cleaned_data.get("username"))
+
+    def clean(self):
+        refuse_overlong_username(self)
+        return super().clean()
 
 
 class InvitationForm(forms.Form):

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zuidwest.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -152,6 +153,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "zuidwest.admin_site.login_limits.axes_username"
 AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 
 # Staff with a TOTP device always enter a code at /beheer/. With ADMIN_REQUIRE_2FA every staff
@@ -208,7 +210,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The language cookie says only which language someone chose; scripts need not read it.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# A CSRF failure (an expired or tampered form) gets the portal's own page, in Dutch.
+CSRF_FAILURE_VIEW = "zuidwest.pages.views.csrf_failure"
+# Who to tell about a security problem (/.well-known/security.txt, RFC 9116).
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "mailto:security@zuidwest.example")
 if PRODUCTION:
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True

@@ -10,6 +10,7 @@ from django.views.static import serve
 from .pages import views as pages
 
 urlpatterns = [
+    path(".well-known/security.txt", pages.security_txt, name="security_txt"),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

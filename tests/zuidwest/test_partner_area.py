@@ -287,3 +287,25 @@ def test_an_unchanged_form_saves_exactly_what_it_loaded(partner_client, organisa
     assert partner_client.post(url(kind, "edit", page), data).status_code == 302
     assert review.working_data(page) == before
     assert review.compare(type(page), before, review.working_data(page)) == []
+
+
+def test_a_tampered_row_count_is_refused_without_building_a_million_rows(
+        partner_client, organisation):
+    """One small POST claiming a million opening hours: a form error, at most MAX_ROWS rows
+    built, a page of ordinary size, nothing saved."""
+    from zuidwest.partner.forms import MAX_ROWS
+
+    place = page_of("place", organisation)
+    data = form_data(partner_client.get(url("place", "edit", place)))
+    data["opening_hours-TOTAL_FORMS"] = "1000000"
+    before = Revision.objects.count()
+
+    response = partner_client.post(url("place", "edit", place), data)
+
+    assert response.status_code == 200
+    formset = next(f for f in response.context["formsets"] if f.prefix == "opening_hours")
+    assert len(formset.forms) == MAX_ROWS
+    assert f"Hier passen hoogstens {MAX_ROWS} rijen. Haal er een paar weg en sla opnieuw op." in [
+        str(item["message"]) for item in response.context["error_items"]]
+    assert len(response.content) < 600_000
+    assert Revision.objects.count() == before

@@ -167,3 +167,13 @@ class TestServicesFromTheEnvironment:
         )
 
         assert settings["ENGINE"] == "django.db.backends.postgresql"
+
+
+def test_the_language_cookie_is_secure_and_same_site_in_production():
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings; "
+        "print('SECURE', settings.LANGUAGE_COOKIE_SECURE); "
+        "print('SAMESITE', settings.LANGUAGE_COOKIE_SAMESITE); "
+        "print('HTTPONLY', settings.LANGUAGE_COOKIE_HTTPONLY)",
+        DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS=HOSTS)
+    assert report(result) == {"SECURE": "True", "SAMESITE": "Lax", "HTTPONLY": "True"}

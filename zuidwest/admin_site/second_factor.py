@@ -14,6 +14,8 @@ from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
 from django_otp.forms import OTPAuthenticationFormMixin
 
+from .login_limits import refuse_overlong_username
+
 NO_DEVICE_MESSAGE = _(
     "Voor het beheer heeft u een tweede stap nodig: een code uit een app op uw telefoon. "
     "Voor uw account is die nog niet ingesteld. Vraag een collega met toegang tot het beheer "
@@ -68,6 +70,7 @@ class PortalAdminAuthenticationForm(OTPAdminAuthenticationForm):
     )
 
     def clean(self):
+        refuse_overlong_username(self)
         # AdminAuthenticationForm.clean checks the password and that the user is staff.
         self.cleaned_data = super(OTPAdminAuthenticationForm, self).clean()
         user = self.get_user()

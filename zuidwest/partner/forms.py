@@ -126,6 +126,12 @@ class ChildRowFormSet(forms.BaseFormSet):
     per year), as the model's unique constraints say."""
 
     unique_fields = ()
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        # Also what a tampered *-TOTAL_FORMS gets: at most MAX_ROWS rows are ever built.
+        "too_many_forms": gettext_lazy("Hier passen hoogstens %(num)d rijen. Haal er een paar "
+                                       "weg en sla opnieuw op."),
+    }
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
