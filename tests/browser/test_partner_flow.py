@@ -296,3 +296,22 @@ def test_the_partner_pages_of_work_and_figures_pass_axe(context, live_server, pa
     page.get_by_role("button", name="Cijfer doorgeven").click()
     expect(page.get_by_text("Voer een getal in.").first).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_the_partner_pages_reflow_at_320_css_pixels(new_context, live_server, partner_site):
+    """WCAG 1.4.10 for partners too, with a sign-up that has a long e-mail address."""
+    from tests.factories import OpportunityFactory, SignupFactory
+
+    opportunity = OpportunityFactory(organisation=partner_site["organisation"],
+                                     accepts_signups=True)
+    SignupFactory(opportunity=opportunity,
+                  email="een.heel.lang.adres.van.een.bewoner@voorbeeld-buurtorganisatie.example")
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    log_in(page, live_server, "fatima@zuidwest.example")
+    page.wait_for_url(url(live_server, "partner:dashboard"))
+    for name in ("partner:dashboard", "partner:signup_list", "partner:opportunity_create",
+                 "partner:figure_list"):
+        page.goto(url(live_server, name))
+        widths = page.evaluate("({scroll: document.documentElement.scrollWidth,"
+                               " client: document.documentElement.clientWidth})")
+        assert widths["scroll"] <= widths["client"] == 320, name
