@@ -10,6 +10,7 @@ class ZuidwestConfig(AppConfig):
     verbose_name = _("Programma")
 
     def ready(self):
+        from zuidwest import sessions  # noqa: F401  (starts a session's clock at login)
         from zuidwest.images import signals
 
         signals.connect()

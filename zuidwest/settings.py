@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "zuidwest.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it turns a lock-out raised anywhere below into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -210,6 +211,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# A logged-in session ends after this long without activity (zuidwest/sessions.py): 30 minutes
+# in the admin, 4 hours in the partner area; and after 12 hours in any case.
+SESSION_IDLE_SECONDS_ADMIN = 30 * 60
+SESSION_IDLE_SECONDS = 4 * 60 * 60
+SESSION_MAX_SECONDS = 12 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 # The language cookie says only which language someone chose; scripts need not read it.
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
