@@ -30,10 +30,6 @@ class Registry[K, V]:
         self._items[key] = item
         return item
 
-    def unregister(self, key: K) -> None:
-        """For tests that register something temporarily."""
-        self._items.pop(key, None)
-
     def get(self, key: K) -> V:
         try:
             return self._items[key]
