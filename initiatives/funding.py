@@ -140,7 +140,8 @@ def source_summary(year=None):
     )
 
 
-def funding_summary(year=None, neighbourhood=None, order=DEFAULT_ORDER):
+def funding_summary(year=None, neighbourhood=None, order=DEFAULT_ORDER, years=None):
+    """`years`: the years with allocations, when the caller looked them up already."""
     totals = source_summary(year)
     by_spearhead = Spearhead.objects.annotate(
         **_allocated_per_source("initiatives__allocations", year),
@@ -156,5 +157,5 @@ def funding_summary(year=None, neighbourhood=None, order=DEFAULT_ORDER):
         by_alliance=list(by_alliance),
         initiatives=list(initiatives_with_money(year, neighbourhood, order)),
         year=year,
-        years=allocation_years(),
+        years=allocation_years() if years is None else years,
     )

@@ -57,7 +57,7 @@ class OpportunityFilterForm(LenientFilterForm):
         if data.get("kind"):
             queryset = queryset.filter(kind__in=data["kind"])
         if data.get("neighbourhood"):
-            queryset = queryset.filter(neighbourhood=data["neighbourhood"])
+            queryset = queryset.in_neighbourhood(data["neighbourhood"])
         if data.get("age"):
             queryset = queryset.for_age(data["age"])
         if data.get("no_diploma"):

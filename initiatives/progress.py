@@ -89,12 +89,6 @@ class IndicatorProgress:
         return _("beter geworden") if improved else _("slechter geworden")
 
     @property
-    def next_target(self):
-        latest_year = self.latest.year if self.latest else self.indicator.baseline_year
-        upcoming = [t for t in self.targets if t.year > latest_year]
-        return upcoming[0] if upcoming else (self.targets[-1] if self.targets else None)
-
-    @property
     def rows(self):
         """Year by year: measured, target and city figure; the table beside the chart."""
         indicator = self.indicator

@@ -35,15 +35,29 @@ def _page_context(target, form):
             "organisation": target.organisation}
 
 
+def opportunity_for(slug):
+    opportunity = get_object_or_404(
+        Opportunity.objects.published().select_related("organisation"), slug=slug)
+    return opportunity_target(opportunity)
+
+
+def activity_for(slug):
+    activity = get_object_or_404(
+        Activity.objects.published().select_related("organiser", "place"), slug=slug)
+    return activity_target(activity, now=timezone.now())
+
+
 @method_decorator(never_cache, name="dispatch")
 class SignupView(View):
     """GET shows the form on a page of its own (also where a POST with errors lands); POST
-    signs up."""
+    signs up. `find_target(slug)` (opportunity_for or activity_for, given in the URL
+    configuration) says what is signed up for."""
 
     template_name = "signups/signup_page.html"
+    find_target = None
 
     def target(self, slug):
-        raise NotImplementedError
+        return self.find_target(slug)
 
     def dispatch(self, request, *args, **kwargs):
         if request.method == "POST" and signup_guard.body_too_large(request):
@@ -88,20 +102,6 @@ class SignupView(View):
             reverse("initiatives:signup_confirmation", kwargs={"token": token}))
         response.status_code = 303
         return response
-
-
-class OpportunitySignupView(SignupView):
-    def target(self, slug):
-        opportunity = get_object_or_404(
-            Opportunity.objects.published().select_related("organisation"), slug=slug)
-        return opportunity_target(opportunity)
-
-
-class ActivitySignupView(SignupView):
-    def target(self, slug):
-        activity = get_object_or_404(
-            Activity.objects.published().select_related("organiser", "place"), slug=slug)
-        return activity_target(activity, now=timezone.now())
 
 
 # --- after signing up: the confirmation and the deletion link -------------------------------

@@ -19,9 +19,11 @@ urlpatterns = [
          name="opportunity_detail"),
     # Signing up (signup_views.py). The activity's form lives here too: sign-ups are kept by
     # this app, whatever they are for.
-    path("werk-en-leren/<slug:slug>/aanmelden/", signup_views.OpportunitySignupView.as_view(),
+    path("werk-en-leren/<slug:slug>/aanmelden/",
+         signup_views.SignupView.as_view(find_target=signup_views.opportunity_for),
          name="opportunity_signup"),
-    path("activiteiten/<slug:slug>/aanmelden/", signup_views.ActivitySignupView.as_view(),
+    path("activiteiten/<slug:slug>/aanmelden/",
+         signup_views.SignupView.as_view(find_target=signup_views.activity_for),
          name="activity_signup"),
     path("aanmelding/verwijderd/", TemplateView.as_view(template_name="signups/deleted.html"),
          name="signup_deleted"),

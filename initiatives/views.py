@@ -65,11 +65,12 @@ class FundingOverviewView(TemplateView):
     template_name = "initiatives/funding.html"
 
     def get_context_data(self, **kwargs):
-        form = FundingFilterForm(self.request.GET or None, years=allocation_years())
+        years = allocation_years()
+        form = FundingFilterForm(self.request.GET or None, years=years)
         chosen = form.valid_data
         funding = funding_summary(year=chosen.get("year"),
                                   neighbourhood=chosen.get("neighbourhood"),
-                                  order=chosen.get("order") or DEFAULT_ORDER)
+                                  order=chosen.get("order") or DEFAULT_ORDER, years=years)
         return super().get_context_data(filter_form=form, funding=funding,
                                         neighbourhood=chosen.get("neighbourhood"), **kwargs)
 

@@ -35,11 +35,17 @@ class OpportunityQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Published, open opportunities with what a card shows."""
-        return self.published().open().select_related("organisation", "neighbourhood")
+        return self.published().open().select_related(
+            "organisation", "neighbourhood", "place__neighbourhood")
 
     def owned_by(self, organisations):
         """Opportunities of these organisations: the ones they may edit."""
         return self.filter(organisation__in=organisations)
+
+    def in_neighbourhood(self, neighbourhood):
+        """In the neighbourhood chosen, or without one at a place in it (shown_neighbourhood)."""
+        return self.filter(Q(neighbourhood=neighbourhood)
+                           | Q(neighbourhood__isnull=True, place__neighbourhood=neighbourhood))
 
     def for_age(self, age):
         return self.filter(Q(age_from__isnull=True) | Q(age_from__lte=age),
@@ -199,12 +205,6 @@ class Opportunity(ReviewedModel, DemoFlaggedModel, TimestampedModel):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        if self.place_id and not self.neighbourhood_id:
-            # A place's neighbourhood is the opportunity's, unless someone chose otherwise.
-            self.neighbourhood_id = self.place.neighbourhood_id
-        super().save(*args, **kwargs)
-
     # --- what a resident reads first ---------------------------------------------------------
 
     def is_closed_on(self, day):
@@ -214,16 +214,20 @@ class Opportunity(ReviewedModel, DemoFlaggedModel, TimestampedModel):
     def is_closed(self):
         return self.is_closed_on(timezone.localdate())
 
+    @property
+    def shown_neighbourhood(self):
+        """The neighbourhood chosen, or else the place's: derived, so moving the opportunity
+        to another place moves it to that place's neighbourhood too."""
+        if self.neighbourhood_id:
+            return self.neighbourhood
+        return self.place.neighbourhood if self.place_id else None
+
     def closes_within(self, days, today=None):
         """Days until the closing date when that is 0 to `days` away, else None."""
         if self.closes_on is None:
             return None
         left = (self.closes_on - (today or timezone.localdate())).days
         return left if 0 <= left <= days else None
-
-    @property
-    def is_work(self):
-        return self.kind in self.WORK_KINDS
 
     @property
     def apply_steps(self):
