@@ -39,3 +39,16 @@ class TOTPConfig(totp_apps.DefaultConfig):
 
     default = False
     verbose_name = _("Tweede stap: apps met codes")
+
+    def ready(self):
+        super().ready()
+        # The model's names are plain English strings. The same words, made translatable,
+        # read in Dutch in the admin (locale/nl) and stay equal to the migration's options when
+        # makemigrations runs without a language, so no migration for a third-party app appears.
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        TOTPDevice._meta.verbose_name = _("TOTP device")
+        TOTPDevice._meta.verbose_name_plural = _("TOTP devices")
+        from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+
+        TOTPDeviceAdmin.search_help_text = _("Zoek op gebruikersnaam of e-mailadres.")
