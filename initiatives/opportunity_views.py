@@ -3,13 +3,13 @@ guided finder (three questions, one page each, no JavaScript)."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from locations.views.places import PDOK_TILE_URL
 from zuidwest.ui.pagination import LenientPaginationMixin
 
 from .models import Opportunity
@@ -58,7 +58,7 @@ def opportunity_page_context(request, opportunity):
         "today": today,
         "is_closed": opportunity.is_closed_on(today),
         "similar": similar,
-        "tile_url": PDOK_TILE_URL,
+        "tile_url": settings.MAP_TILE_URL,
         "json_ld": opportunity_json_ld(opportunity, request),
         "breadcrumbs": [(_("Werk en leren"), reverse("initiatives:opportunity_list")),
                         (opportunity.title, "")],

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -5,7 +6,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from ..forms import PlaceFilterForm
-from .places import PDOK_TILE_URL, places_with_hours, with_status
+from .places import places_with_hours, with_status
 
 
 def filtered_places(request):
@@ -23,7 +24,7 @@ def map_view(request):
     return render(request, "locations/map.html", {
         "filter_form": form,
         "places": places,
-        "tile_url": PDOK_TILE_URL,
+        "tile_url": settings.MAP_TILE_URL,
     })
 
 

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +15,6 @@ from ..jsonld import place_jsonld
 from ..models import Occurrence, OpeningHours, Place, SpecialHours
 from ..opening_hours import PlaceHours
 
-# PDOK BRT-Achtergrondkaart, the Kadaster's background map; ".../grijs/..." is a grey variant.
-PDOK_TILE_URL = (
-    "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
-)
 UPCOMING_OCCURRENCES = 10
 # Closures and other hours announced this far ahead are listed on the place page.
 ANNOUNCE_SPECIAL_HOURS_DAYS = 60
@@ -107,6 +104,6 @@ def place_page_context(request, place, now):
         "occurrences": occurrences,
         "languages": place.language_list,
         "json_ld": place_jsonld(place, request, today),
-        "tile_url": PDOK_TILE_URL,
+        "tile_url": settings.MAP_TILE_URL,
         "breadcrumbs": [(_("Plekken"), reverse("locations:place_list")), (place.name, "")],
     }

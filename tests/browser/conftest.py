@@ -122,10 +122,46 @@ class RequestLog:
         )
 
 
+# Reports every Content Security Policy violation of every page of a context to Python, at the
+# moment it happens (a list kept in the page would be lost on the next navigation).
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation({
+    page: location.href, directive: event.violatedDirective, blocked: event.blockedURI,
+    source: event.sourceFile, line: event.lineNumber, sample: event.sample,
+  });
+});
+"""
+
+
+class CspLog:
+    """The Content Security Policy violations a browser context met: the securitypolicyviolation
+    events of its pages and the console errors the browser writes about the policy."""
+
+    def __init__(self, context):
+        self.violations = []
+        context.expose_function("reportCspViolation", self.report)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self.console)
+
+    def report(self, violation):
+        self.violations.append(violation)
+
+    def console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.violations.append({"console": message.text, "page": message.page.url})
+
+    def assert_none(self):
+        assert not self.violations, "Content Security Policy violations:\n" + "\n".join(
+            str(violation) for violation in self.violations
+        )
+
+
 @pytest.fixture
 def new_context(browser, live_server):
-    """Make browser contexts that block and record third-party requests; closes them after the
-    test and fails the test when any page asked another host than the site (or PDOK's tiles)."""
+    """Make browser contexts that block and record third-party requests and record violations
+    of the Content Security Policy; closes them after the test and fails the test when any page
+    asked another host than the site (or PDOK's tiles) or broke the policy."""
     made = []
 
     def make(**options):
@@ -134,6 +170,7 @@ def new_context(browser, live_server):
         log = RequestLog(live_server.url)
         context.route("**/*", log.handle)
         context.request_log = log
+        context.csp_log = CspLog(context)
         made.append(context)
         return context
 
@@ -142,6 +179,7 @@ def new_context(browser, live_server):
         context.close()
     for context in made:
         context.request_log.assert_no_third_parties()
+        context.csp_log.assert_none()
 
 
 @pytest.fixture

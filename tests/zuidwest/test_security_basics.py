@@ -1,6 +1,8 @@
 """security.txt, the Permissions-Policy header and the portal's own CSRF failure page."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -39,3 +41,69 @@ def test_an_expired_form_gets_a_polite_page_without_debug_hints():
     html = response.content.decode()
     assert "Het formulier is verlopen" in html
     assert "DEBUG" not in html and "CSRF" not in html
+
+
+def csp_directives(response):
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split("; ")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/plekken/", "/partner/inloggen/", "/beheer/login/",
+                                  "/bestaat-niet/", "/.well-known/security.txt"])
+def test_every_response_carries_a_strict_content_security_policy(client, path):
+    directives = csp_directives(client.get(path))
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"][0] == "'self'" and len(directives["script-src"]) <= 2
+    assert directives["style-src"][0] == "'self'" and len(directives["style-src"]) <= 2
+    assert directives["img-src"] == ["'self'", "https://service.pdok.nl"]
+    assert directives["object-src"] == ["'none'"]
+    assert directives["base-uri"] == ["'none'"]
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["form-action"] == ["'self'"]
+    header = client.get(path)["Content-Security-Policy"]
+    assert "unsafe-inline" not in header and "unsafe-eval" not in header and "data:" not in header
+
+
+@pytest.mark.django_db
+def test_the_json_ld_block_carries_the_nonce_of_its_response(client):
+    from locations.models import Place
+    from tests.factories import PlaceFactory
+
+    PlaceFactory(is_published=True)
+    place = Place.objects.get()
+    response = client.get(place.get_absolute_url())
+    nonce = next(value for value in csp_directives(response)["script-src"]
+                 if value.startswith("'nonce-"))[len("'nonce-"):-1]
+    assert f'<script type="application/ld+json" nonce="{nonce}">' in response.content.decode()
+    again = client.get(place.get_absolute_url())
+    assert nonce not in again.content.decode()  # a fresh nonce for every response
+
+
+# Rendered for the PDF only (WeasyPrint), never served to a browser.
+PDF_ONLY_TEMPLATES = {"initiatives/report/annual_report.html"}
+INLINE_CODE = re.compile(
+    r"""\sstyle\s*=|<style\b|\son[a-z]+\s*=|<script\b(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)""",
+    re.IGNORECASE,
+)
+
+
+def test_no_template_has_inline_styles_scripts_or_event_handlers():
+    """The policy allows neither style attributes nor inline scripts or handlers: a template
+    that had one would break in the browser (and the browser tests would fail on it)."""
+    from django.conf import settings
+
+    roots = [Path(settings.BASE_DIR) / "templates"] + [
+        Path(settings.BASE_DIR) / app / "templates" for app in ("alliances", "initiatives",
+                                                                "locations", "zuidwest")
+    ]
+    offenders = []
+    for root in roots:
+        for template in root.rglob("*.html"):
+            name = template.relative_to(root).as_posix()
+            if name in PDF_ONLY_TEMPLATES:
+                continue
+            for number, line in enumerate(template.read_text().splitlines(), start=1):
+                if INLINE_CODE.search(line):
+                    offenders.append(f"{name}:{number}: {line.strip()[:100]}")
+    assert not offenders, "\n".join(offenders)

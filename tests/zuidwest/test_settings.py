@@ -4,6 +4,7 @@ Settings are read once per process, so each case starts a fresh Python process.
 """
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SECRET = "a-production-secret-of-more-than-32-characters-0123456789"
+SECRET = "a-production-secret-of-more-than-fifty-characters-0123456789"
 HOSTS = "zuidwest.example,www.zuidwest.example"
 CONFIGURATION_VARIABLES = [
     "DJANGO_ENV",
@@ -175,5 +176,17 @@ def test_the_language_cookie_is_secure_and_same_site_in_production():
         "print('SECURE', settings.LANGUAGE_COOKIE_SECURE); "
         "print('SAMESITE', settings.LANGUAGE_COOKIE_SAMESITE); "
         "print('HTTPONLY', settings.LANGUAGE_COOKIE_HTTPONLY)",
-        DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS=HOSTS)
+        DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS=HOSTS)
     assert report(result) == {"SECURE": "True", "SAMESITE": "Lax", "HTTPONLY": "True"}
+
+
+def test_the_deployment_check_finds_nothing_but_the_preload_choice():
+    """`manage.py check --deploy` with production settings: only security.W021 (HSTS preload,
+    a decision for the municipality's domain; README, "Security basics")."""
+    env = {key: value for key, value in os.environ.items() if key not in CONFIGURATION_VARIABLES}
+    env.update(DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS=HOSTS,
+               SITE_URL="https://zuidwest.example", EMAIL_HOST="smtp.zuidwest.example")
+    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy"], cwd=PROJECT_ROOT,
+                            env=env, capture_output=True, text=True, timeout=120)
+    found = sorted(set(re.findall(r"\((\w+\.[EW]\d+)\)", result.stdout + result.stderr)))
+    assert found == ["security.W021"], result.stdout + result.stderr

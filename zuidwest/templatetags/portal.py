@@ -191,6 +191,13 @@ def percentage_of(value, total):
 
 
 @register.filter
+def bar_step(share):
+    """A whole percent clamped to 0-100: the class suffix of a bar's fill (portal.css has one
+    width per step, as the Content Security Policy allows no style attributes)."""
+    return min(max(int(share), 0), 100)
+
+
+@register.filter
 def share_text(value, total):
     """The share as people read it: "12%", and "<1%" for a share that is there but rounds to
     0 (a small amount must not look like nothing)."""
