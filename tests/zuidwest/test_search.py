@@ -382,3 +382,32 @@ def test_the_sqlite_fallback_forgives_a_small_typo_and_missing_accents(client):
     assert "Buurtkamer De Theepot" in client.get("/zoeken/", {"q": "buurtkamr"}).content.decode()
     assert "Café De Hoek" in client.get("/zoeken/", {"q": "cafe"}).content.decode()
     assert "Niets gevonden" in client.get("/zoeken/", {"q": "zwembad"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_short_title_word_is_no_spelling_of_a_longer_search_word(client):
+    """"baan" is close to "aan"; on SQLite that made it match every text with "aan" in it."""
+    if connection.vendor == "postgresql":
+        pytest.skip("The spelling vocabulary is the SQLite fallback's.")
+    PlaceFactory(name="Aan de Haag", description="Samen koken.")
+    InitiativeFactory(title="Op weg naar een baan", summary="Werk zoeken met hulp.")
+    assert titles_in(search(client, "baan"), "places") == []
+    assert titles_in(search(client, "baan"), "initiatives") == ["Op weg naar een baan"]
+
+
+@pytest.mark.django_db
+def test_nothing_found_offers_the_closest_title_word(client):
+    PlaceFactory(name="Buurtkamer Bouwlust")
+    html = search(client, "bouwlsut zwemmen").content.decode()
+    assert "Niets gevonden" in html
+    assert 'Bedoelde je: <a class="utrecht-link" href="/zoeken/?q=Bouwlust%20zwemmen">' \
+           "Bouwlust zwemmen</a>?" in html
+    suggested = search(client, "Bouwlust").content.decode()
+    assert "Buurtkamer Bouwlust" in suggested
+
+
+@pytest.mark.django_db
+def test_no_suggestion_when_no_word_is_close(client):
+    PlaceFactory(name="Buurtkamer Bouwlust")
+    html = search(client, "xqzvbnmkjh").content.decode()
+    assert "Niets gevonden" in html and "Bedoelde je" not in html

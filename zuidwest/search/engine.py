@@ -242,14 +242,17 @@ def _words_in(titles):
     return {_fold(word): word for title in titles for word in _WORD.findall(title)}
 
 
-def _close_spellings(word, title_words):
+def _close_spellings(word, title_words, cutoff=FUZZY_CUTOFF):
     """Title words that look like `word` ('buurtkamr' -> 'Buurtkamer', 'cafe' -> 'Café'):
     a small typo tolerance for SQLite, where PostgreSQL's trigrams are not available. The
-    vocabulary is the titles only, which keeps it small on a local database."""
+    vocabulary is the titles only, which keeps it small on a local database. Short words on
+    either side are left out: "baan" looks like "aan", which occurs in half of all texts."""
     if len(word) < FUZZY_MIN_LENGTH:
         return []
-    matches = difflib.get_close_matches(_fold(word), title_words, n=3, cutoff=FUZZY_CUTOFF)
-    return [title_words[match] for match in matches]
+    candidates = {folded: written for folded, written in title_words.items()
+                  if len(folded) >= FUZZY_MIN_LENGTH}
+    matches = difflib.get_close_matches(_fold(word), candidates, n=3, cutoff=cutoff)
+    return [candidates[match] for match in matches]
 
 
 search_types: Registry[str, SearchType] = Registry("search types", lambda t: t.key)
@@ -257,6 +260,30 @@ search_types: Registry[str, SearchType] = Registry("search types", lambda t: t.k
 
 def register(search_type: SearchType) -> SearchType:
     return search_types.register(search_type)
+
+
+# "Bedoelde je ...?": a title word this close to a word that found nothing is offered instead.
+SUGGESTION_CUTOFF = 0.75
+
+
+def suggestion(query):
+    """For a search that found nothing: the query with each word that is no title word replaced
+    by the closest title word of any type ("moerwyk" -> "Moerwijk"), or "" when there is none.
+    One query per type, only on this path."""
+    if not query.is_searchable:
+        return ""
+    vocabulary = {}
+    for search_type in search_types:
+        vocabulary.update(_words_in(
+            search_type.public_queryset().values_list(search_type.title_field, flat=True)
+        ))
+    words, changed = [], False
+    for word in query.words:
+        close = [] if _fold(word) in vocabulary else _close_spellings(
+            word, vocabulary, cutoff=SUGGESTION_CUTOFF)
+        words.append(close[0] if close else word)
+        changed = changed or bool(close)
+    return " ".join(words) if changed else ""
 
 
 def search_everything(query):

@@ -1,6 +1,6 @@
 from django.views.generic import TemplateView
 
-from .engine import MAX_QUERY_LENGTH, clean_query, search_everything
+from .engine import MAX_QUERY_LENGTH, clean_query, search_everything, suggestion
 
 
 class SearchView(TemplateView):
@@ -16,5 +16,6 @@ class SearchView(TemplateView):
             groups=groups,
             result_count=sum(group.total for group in groups),
             max_query_length=MAX_QUERY_LENGTH,
+            suggestion="" if groups else suggestion(query),
             **kwargs,
         )
