@@ -155,3 +155,10 @@ def test_language_switch_links_to_the_same_page_in_english(client, programme_dat
 def test_funding_sources_are_listed_largest_first(client, programme_data):
     html = client.get(reverse("initiatives:funding")).content.decode()
     assert html.index("Regio") < html.index("Rijk")
+
+
+def test_the_favicon_is_there_where_browsers_look_for_it(client):
+    """Browsers ask for /favicon.ico on a first visit; it was a 404 on every one."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
