@@ -182,18 +182,45 @@ def test_the_review_page_shows_old_and_new_values_including_opening_hours(staff_
 
 
 def test_multi_line_values_are_shown_with_line_breaks(staff_client, partner):
-    place = PlaceFactory()
-    hours = [
-        {"weekday": day, "opens": "09:00:00", "closes": "17:00:00", "valid_from": None,
-         "valid_until": None}
-        for day in (0, 1)
-    ]
-    revision = submitted(place, partner, children={"opening_hours": hours})
+    revision = submitted(PlaceFactory(), partner,
+                         {"description": "Elke dag open.\nOok in de vakantie."})
 
     html = staff_client.get(review_url(revision)).content.decode()
 
-    assert "maandag" in html and "dinsdag" in html
-    assert "<br>" in html
+    assert "Elke dag open.<br>Ook in de vakantie." in html
+
+
+def test_child_rows_are_listed_with_the_changed_ones_marked(staff_client, partner):
+    place = PlaceFactory()
+    for weekday in (0, 1):
+        OpeningHoursFactory(place=place, weekday=weekday, opens=datetime.time(9, 0),
+                            closes=datetime.time(17, 0))
+    hours = copy.deepcopy(review.snapshot(place)["children"]["opening_hours"])
+    hours[1]["closes"] = "20:30:00"
+    revision = submitted(place, partner, children={"opening_hours": hours})
+
+    response = staff_client.get(review_url(revision))
+
+    change = next(c for c in response.context["changes"] if c.label == "openingstijden")
+    assert [row.changed for row in change.before_rows] == [False, True]
+    assert [row.changed for row in change.after_rows] == [False, True]
+    html = response.content.decode()
+    assert html.count('class="review-rows__changed"') == 2
+    assert "<strong>Nieuw of gewijzigd:</strong>" in html
+    assert "<strong>Weg of gewijzigd:</strong>" in html
+
+
+def test_a_new_photo_is_shown_as_a_picture_not_a_path(staff_client, partner):
+    place = PlaceFactory()
+    revision = submitted(place, partner, {"image": "places/new-photo.jpg",
+                                          "image_alt": "De zaal met een lange tafel"})
+
+    response = staff_client.get(review_url(revision))
+
+    change = next(c for c in response.context["changes"] if c.after_image)
+    assert change.after_image == "/media/places/new-photo.jpg"
+    assert '<img class="review-image" src="/media/places/new-photo.jpg"' in (
+        response.content.decode())
 
 
 def test_a_version_without_changes_says_so(staff_client, partner):

@@ -11,10 +11,31 @@ from .specs import spec_for
 
 
 @dataclass(frozen=True)
+class Row:
+    """One row of a child table (an opening-hours line, say), and whether it is new or
+    changed (after) or gone or changed (before)."""
+
+    text: str
+    changed: bool
+
+
+@dataclass(frozen=True)
 class Change:
     label: str
     before: str
     after: str
+    # Child tables: the rows of each side, the changed ones marked.
+    before_rows: tuple[Row, ...] = ()
+    after_rows: tuple[Row, ...] = ()
+    # Image fields: the stored files' addresses, so reviewers see the photos, not paths.
+    before_image: str = ""
+    after_image: str = ""
+
+
+def _image_url(model_field, raw):
+    if not raw or not isinstance(model_field, models.FileField):
+        return ""
+    return model_field.storage.url(raw)
 
 
 def _display(model_field, raw):
@@ -55,7 +76,9 @@ def compare(model, before, after):
         if old != new:
             model_field = meta.get_field(name)
             changes.append(Change(str(model_field.verbose_name),
-                                  _display(model_field, old), _display(model_field, new)))
+                                  _display(model_field, old), _display(model_field, new),
+                                  before_image=_image_url(model_field, old),
+                                  after_image=_image_url(model_field, new)))
     for name in spec.m2m:
         old, new = sorted(before["m2m"].get(name, [])), sorted(after["m2m"].get(name, []))
         if old != new:
@@ -71,9 +94,15 @@ def compare(model, before, after):
         new = after["children"].get(child.related_name, [])
         if old != new:
             child_model = spec.child_model(child)
-            changes.append(Change(str(child_model._meta.verbose_name_plural),
-                                  "\n".join(_child_lines(child_model, old)) or "–",
-                                  "\n".join(_child_lines(child_model, new)) or "–"))
+            old_lines = _child_lines(child_model, old)
+            new_lines = _child_lines(child_model, new)
+            changes.append(Change(
+                str(child_model._meta.verbose_name_plural),
+                "\n".join(old_lines) or "–",
+                "\n".join(new_lines) or "–",
+                before_rows=tuple(Row(line, line not in new_lines) for line in old_lines),
+                after_rows=tuple(Row(line, line not in old_lines) for line in new_lines),
+            ))
     return changes
 
 
