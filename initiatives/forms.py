@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from alliances.models import Alliance, Organisation
 from locations.forms import neighbourhood_filter
 from zuidwest.ui.filters import LenientFilterForm
+from zuidwest.ui.money import format_euros
 
 from .models import Initiative, Spearhead
 from .services import check_within_budget
@@ -17,35 +18,37 @@ from .services import check_within_budget
 
 class AllocationInlineFormSet(BaseInlineFormSet):
     """Checks the budget per source over the whole formset: two new rows on the same source
-    must fit together, not only each on its own."""
+    must fit together, not only each on its own. Existing rows are shown read-only here (they
+    change on their own page), so the message speaks of the new rows alone."""
 
     def clean(self):
         super().clean()
         if any(self.errors):
             return
-        adding_per_source = defaultdict(Decimal)
-        touched_sources = set()
-        replacing = [form.instance.pk for form in self.forms if form.instance.pk]
+        new_per_source = defaultdict(Decimal)
         for form in self.forms:
-            if form.instance.pk and "source" in form.initial:
-                touched_sources.add(form.initial["source"])
-            if not form.has_changed() and not form.instance.pk:
+            if form.instance.pk or not form.has_changed():
                 continue
             if self.can_delete and self._should_delete_form(form):
                 continue
             source = form.cleaned_data.get("source")
             amount = form.cleaned_data.get("amount")
             if source and amount:
-                adding_per_source[source.pk] += amount
-                touched_sources.add(source.pk)
+                new_per_source[source] += amount
         # Lock sources in a fixed order so concurrent saves cannot deadlock.
-        for source_id in sorted(touched_sources):
+        for source in sorted(new_per_source, key=lambda source: source.pk):
+            requested = new_per_source[source]
             try:
-                check_within_budget(
-                    source_id, replacing=replacing, adding=adding_per_source[source_id]
-                )
+                check_within_budget(source.pk, adding=requested)
             except ValidationError as error:
-                raise ValidationError(error.messages) from error
+                available = max(source.remaining_amount(), Decimal("0"))
+                raise ValidationError(
+                    _("Dit past niet in %(source)s: daar is nog %(available)s van over. De "
+                      "nieuwe toekenningen in dit formulier vragen samen %(requested)s.")
+                    % {"source": source.name, "available": format_euros(available),
+                       "requested": format_euros(requested)},
+                    code="over_allocated",
+                ) from error
 
 
 class InitiativeFilterForm(LenientFilterForm):

@@ -39,8 +39,11 @@ def test_funding_source_list_shows_allocated_and_remaining(staff_client):
 
 
 def test_two_inline_allocations_that_together_exceed_the_source_are_refused(staff_client):
-    source = FundingSourceFactory(kind="region", amount=Decimal("1000"))
+    """The message speaks of what is left and of the new rows only, although the initiative
+    already has an allocation from the same source."""
+    source = FundingSourceFactory(kind="region", amount=Decimal("1300"))
     initiative = InitiativeFactory()
+    AllocationFactory(initiative=initiative, source=source, amount=Decimal("300"))
     url = reverse("admin:initiatives_initiative_change", args=[initiative.pk])
     form = staff_client.get(url).context["adminform"].form
     data = {key: value for key, value in form.initial.items() if value is not None}
@@ -49,7 +52,9 @@ def test_two_inline_allocations_that_together_exceed_the_source_are_refused(staf
         "spearhead": initiative.spearhead_id, "alliance": initiative.alliance_id,
         "lead_organisation": initiative.lead_organisation_id, "status": initiative.status,
         "summary": initiative.summary, "start_date": "2025-01-01",
-        "allocations-TOTAL_FORMS": "2", "allocations-INITIAL_FORMS": "0",
+        "allocations-TOTAL_FORMS": "3", "allocations-INITIAL_FORMS": "1",
+        "allocations-0-id": initiative.allocations.get().pk,
+        "allocations-0-initiative": initiative.pk,
         "milestones-TOTAL_FORMS": "0", "milestones-INITIAL_FORMS": "0",
         "updates-TOTAL_FORMS": "0", "updates-INITIAL_FORMS": "0",
     })
@@ -57,7 +62,7 @@ def test_two_inline_allocations_that_together_exceed_the_source_are_refused(staf
     data.pop("neighbourhoods", None)
     data.pop("places", None)
     data.pop("cover_image", None)
-    for index, reference in enumerate(["A-1", "A-2"]):
+    for index, reference in enumerate(["A-1", "A-2"], start=1):
         data.update({
             f"allocations-{index}-source": source.pk, f"allocations-{index}-amount": "600",
             f"allocations-{index}-year": "2026", f"allocations-{index}-decision_date": "2026-01-01",
@@ -65,8 +70,9 @@ def test_two_inline_allocations_that_together_exceed_the_source_are_refused(staf
         })
     response = staff_client.post(url, data)
     assert response.status_code == 200  # the form comes back with the error
-    assert "nog € 1.000,00 beschikbaar" in response.content.decode().replace("\xa0", " ")
-    assert not Allocation.objects.exists()
+    assert ("daar is nog € 1.000,00 van over. De nieuwe toekenningen in dit formulier vragen "
+            "samen € 1.200,00.") in response.content.decode().replace("\xa0", " ")
+    assert Allocation.objects.count() == 1
 
 
 def test_allocations_export_as_csv_for_dutch_spreadsheets(staff_client):
