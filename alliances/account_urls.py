@@ -22,4 +22,6 @@ urlpatterns = [
     path("uitnodiging/<str:token>/", views.AcceptInvitationView.as_view(),
          name="invitation_accept"),
     path("organisaties/<slug:slug>/uitnodigen/", views.InviteView.as_view(), name="invite"),
+    path("organisaties/<slug:slug>/uitnodigingen/<int:pk>/intrekken/",
+         views.WithdrawInvitationView.as_view(), name="invitation_withdraw"),
 ]

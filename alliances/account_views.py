@@ -140,6 +140,22 @@ class InviteView(View):
         return render(request, self.template_name, context)
 
 
+@method_decorator(login_required, name="dispatch")
+class WithdrawInvitationView(View):
+    """POST: withdraw an invitation that is still open; its link stops working (it then says
+    the invitation is unknown). Who may invite to the organisation may withdraw."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug, pk):
+        organisation = _organisation_for_inviter(request, slug)
+        invitation = get_object_or_404(organisation.invitations.pending(), pk=pk)
+        invitation.delete()
+        messages.success(request, _("De uitnodiging voor %(email)s is ingetrokken. De link in "
+                                    "de e-mail werkt niet meer.") % {"email": invitation.email})
+        return redirect("accounts:invite", slug=organisation.slug)
+
+
 @method_decorator(never_cache, name="dispatch")
 class AcceptInvitationView(View):
     """/partner/uitnodiging/<token>/: make an account, or add the membership to your account."""

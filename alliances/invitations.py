@@ -137,7 +137,7 @@ def _send_invitation_mail(invitation, token, request):
             "invitation": invitation,
             "organisation": invitation.organisation,
             "role": invitation.get_role_display(),
-            "inviter_name": _inviter_name(invitation.invited_by),
+            "inviter_name": _inviter_name(invitation.invited_by, invitation.organisation),
             "accept_url": _absolute(accept_path(token), request),
             "expires_at": invitation.expires_at,
         }
@@ -154,10 +154,19 @@ def _absolute(path, request):
     return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
-def _inviter_name(user):
+def _inviter_name(user, organisation):
+    """Who invites, as the invited person knows them: a name and the organisation behind it
+    ("Fatima Yilmaz van Stichting De Linde"), never a username such as "beheer"."""
     if user is None:
         return ""
-    return user.get_full_name() or user.email or user.get_username()
+    if PartnerMembership.objects.filter(user=user, organisation=organisation).exists():
+        behind = organisation.name
+    else:
+        behind = _("het programmabureau van de Regio Deal")
+    name = user.get_full_name()
+    if name:
+        return _("%(name)s van %(organisation)s") % {"name": name, "organisation": behind}
+    return behind[:1].upper() + behind[1:]
 
 
 def find_invitation(token):

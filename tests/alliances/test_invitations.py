@@ -417,3 +417,44 @@ def test_two_simultaneous_accepts_make_exactly_one_membership(monkeypatch):
     assert len(accepted) == 1, results
     assert len(refused) == 1, results
     assert PartnerMembership.objects.filter(user=user, organisation=organisation).count() == 1
+
+
+def test_the_mail_names_the_inviter_and_the_organisation_behind_them(organisation, org_admin):
+    org_admin.first_name, org_admin.last_name = "Fatima", "Yilmaz"
+    org_admin.save()
+    invitations.invite(inviter=org_admin, organisation=organisation, email="a@zuidwest.example",
+                       role=PartnerRole.EDITOR)
+    assert "Fatima Yilmaz van Buurtkamer Moerwijk nodigt u uit" in mail.outbox[0].body
+
+
+def test_a_staff_member_without_a_name_invites_as_the_programme_office(organisation):
+    staff = StaffUserFactory(username="beheer", first_name="", last_name="", email="")
+    invitations.invite(inviter=staff, organisation=organisation, email="b@zuidwest.example",
+                       role=PartnerRole.EDITOR)
+    body = mail.outbox[0].body
+    assert "Het programmabureau van de Regio Deal nodigt u uit" in body
+    assert "beheer nodigt" not in body
+
+
+def test_an_organisation_admin_withdraws_an_open_invitation(client, organisation, org_admin):
+    invitation = InvitationFactory(organisation=organisation, email="weg@zuidwest.example")
+    client.force_login(org_admin)
+    page = client.get(invite_url(organisation)).content.decode()
+    withdraw = reverse("accounts:invitation_withdraw",
+                       kwargs={"slug": organisation.slug, "pk": invitation.pk})
+    assert f'action="{withdraw}"' in page
+    assert client.get(withdraw).status_code == 405  # only by the button (POST)
+    response = client.post(withdraw, follow=True)
+    assert not Invitation.objects.exists()
+    assert "De uitnodiging voor weg@zuidwest.example is ingetrokken" in (
+        response.content.decode())
+
+
+def test_an_invitation_of_another_organisation_cannot_be_withdrawn(client, organisation,
+                                                                   org_admin):
+    other = InvitationFactory(organisation=OrganisationFactory())
+    client.force_login(org_admin)
+    response = client.post(reverse("accounts:invitation_withdraw",
+                                   kwargs={"slug": organisation.slug, "pk": other.pk}))
+    assert response.status_code == 404
+    assert Invitation.objects.filter(pk=other.pk).exists()

@@ -342,6 +342,10 @@ def _invited(w, before):
                                      organisation=w.owner_org).exists()
 
 
+def _withdrawn(w, before):
+    assert not Invitation.objects.filter(pk=w.invitation.pk).exists()
+
+
 def partner_rows():
     rows = {
         "accounts:login": Row(lambda w: reverse("accounts:login"), every(OK)),
@@ -372,6 +376,12 @@ def partner_rows():
             post=every(NOT_FOUND, anonymous=LOGIN, owner_admin=REDIRECT, staff=REDIRECT),
             post_data=lambda w, a: {"email": "nieuw@zuidwest.example", "role": "editor"},
             effect=_invited),
+        "accounts:invitation_withdraw": Row(
+            lambda w: reverse("accounts:invitation_withdraw",
+                              kwargs={"slug": w.owner_org.slug, "pk": w.invitation.pk}),
+            every(NOT_ALLOWED, anonymous=LOGIN),
+            post=every(NOT_FOUND, anonymous=LOGIN, owner_admin=REDIRECT, staff=REDIRECT),
+            post_data=lambda w, a: {}, effect=_withdrawn),
         "partner:dashboard": Row(lambda w: reverse("partner:dashboard"),
                                  every(OK, anonymous=LOGIN)),
         # Sign-ups: each organisation sees only its own; staff without one see an empty list.
