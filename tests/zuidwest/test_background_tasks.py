@@ -273,7 +273,7 @@ def test_a_mail_that_keeps_failing_is_tried_five_times_and_then_shows_as_failed(
     assert "ConnectionRefusedError" in detail
     # in Dutch, like the rest of the admin
     assert "Achtergrondtaken" in dashboard
-    assert "in de wachtrij gezet op" in detail and "foutmelding (traceback)" in detail
+    assert "In de wachtrij gezet op" in detail and "Foutmelding (traceback)" in detail
     assert "mislukt na de laatste poging" in failed.content.decode()
 
 
