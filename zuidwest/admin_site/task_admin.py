@@ -58,6 +58,12 @@ class TaskResultAdmin(DBTaskResultAdmin):
     def error(self, obj):
         return obj.exception_class_path.rsplit(".", 1)[-1] or "-"
 
+    # django-tasks-db's own, with a Dutch label.
+    formatted_traceback = admin.display(description=gettext_lazy("foutmelding"))(
+        DBTaskResultAdmin.formatted_traceback)
+    display_run_after = admin.display(description=gettext_lazy("niet eerder dan"))(
+        DBTaskResultAdmin.display_run_after)
+
 
 def failed_task_figures(request):
     failed = failed_for_good(DBTaskResult.objects.all()).count()
