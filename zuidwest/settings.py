@@ -1,8 +1,8 @@
 """One settings module, configured by environment variables (see README, "Configuration").
 
 Local runs (manage.py, make run, make test) get safe defaults: SQLite, local-memory cache,
-console e-mail. Production (DJANGO_ENV=production, the default under gunicorn) refuses to
-start without a secret key and allowed hosts.
+console e-mail, tasks run at once. Production (DJANGO_ENV=production, the default under
+gunicorn) refuses to start without a secret key, allowed hosts and the public address (SITE_URL).
 """
 
 import os
@@ -251,8 +251,8 @@ OCCURRENCE_DAYS_BEHIND = 7
 OCCURRENCE_DAYS_AHEAD = 180
 
 # --- Canonical URL and background work (README: "Canonical URL", "Background work") ---------
-# The portal's public address: every link in an e-mail and every absolute URL in feeds, the
-# sitemap and calendar files starts with it, never with the Host header of a request.
+# The portal's public address: every link in an e-mail and every absolute URL in feeds,
+# calendar files and JSON-LD starts with it, never with the Host header of a request.
 SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
 if PRODUCTION:
     _site = urlsplit(SITE_URL)
