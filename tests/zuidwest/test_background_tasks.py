@@ -275,6 +275,7 @@ def test_a_mail_that_keeps_failing_is_tried_five_times_and_then_shows_as_failed(
     assert "Achtergrondtaken" in dashboard
     for label in ("In de wachtrij gezet op:", "Niet eerder dan:", "Foutmelding:"):
         assert label in detail
+    assert "<title>zuidwest.review.notifications.send_review_mail | Taak " in detail
     assert "mislukt na de laatste poging" in failed.content.decode()
 
 

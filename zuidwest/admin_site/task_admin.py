@@ -58,6 +58,13 @@ class TaskResultAdmin(DBTaskResultAdmin):
     def error(self, obj):
         return obj.exception_class_path.rsplit(".", 1)[-1] or "-"
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The model has no name of its own ("DBTaskResult object (…)"): show the task's.
+        task = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}),
+                         "subtitle": task.task_path if task else None}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     # django-tasks-db's own, with a Dutch label.
     formatted_traceback = admin.display(description=gettext_lazy("foutmelding"))(
         DBTaskResultAdmin.formatted_traceback)
