@@ -15,6 +15,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +25,7 @@ from django.views.decorators.cache import never_cache
 from . import invitations
 from .account_forms import AcceptInvitationForm, InvitationForm, LoginForm
 from .models import Organisation, PartnerMembership
+from .password_reset import send_password_reset
 from .permissions import can_invite
 
 
@@ -62,15 +64,19 @@ class PartnerPasswordResetForm(PasswordResetForm):
             "Het e-mailadres waarmee u inlogt."
         )
 
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # A background task renders and sends it (alliances/password_reset.py).
+        send_password_reset.enqueue(
+            context["user"].pk, translation.get_language() or settings.LANGUAGE_CODE)
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Says the same whether or not the address has an account (Django sends mail only to
-    existing, active accounts and redirects either way)."""
+    existing, active accounts and redirects either way). The mail's templates are named in
+    alliances/password_reset.py."""
 
     form_class = PartnerPasswordResetForm
     template_name = "registration/password_reset_form.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
 
@@ -113,7 +119,6 @@ class InviteView(View):
                     organisation=organisation,
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
-                    request=request,
                 )
             except invitations.InvitationError as error:
                 form.add_error("email", str(error))

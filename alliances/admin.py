@@ -121,7 +121,7 @@ class InvitationAdmin(admin.ModelAdmin):
             return
         invitation = invitations.invite(
             inviter=request.user, organisation=obj.organisation, email=obj.email,
-            role=obj.role, request=request,
+            role=obj.role,
         )
         obj.__dict__.update(
             {field.attname: getattr(invitation, field.attname) for field in Invitation._meta.fields}

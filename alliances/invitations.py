@@ -1,7 +1,9 @@
 """Inviting people to an organisation's partner accounts, and accepting an invitation once.
 
 The token in the e-mail is secrets.token_urlsafe(32); only its SHA-256 hash is stored, so a
-copy of the database gives no working links. accept() locks the invitation row (SELECT … FOR
+copy of the database gives no working links. The mail is a background task that makes the token
+itself (and stores its hash), so the token is not in the task queue either; a retry makes a new
+one. accept() locks the invitation row (SELECT … FOR
 UPDATE on PostgreSQL; SQLite runs transactions in IMMEDIATE mode), so two clicks at the same
 moment make one membership.
 """
@@ -18,6 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from zuidwest.tasks import retried_task
 
 from .models import Invitation, PartnerMembership, PartnerRole
 from .permissions import can_invite
@@ -67,16 +71,14 @@ def account_for_email(email):
     )
 
 
-def invite(*, inviter, organisation, email, role, request=None):
-    """Create an invitation and mail its link; returns the Invitation.
+def invite(*, inviter, organisation, email, role):
+    """Create an invitation and queue the mail with its link; returns the Invitation.
 
-    The link in the e-mail starts with the address of `request`, or settings.SITE_URL without
-    one (a management command, a shell). Raises
+    The link in the e-mail starts with settings.SITE_URL. Raises
     InvitationRefused when the inviter may not invite here and DuplicateInvitation when the
     address already has access or an open invitation.
     """
     email = check_invite(inviter=inviter, organisation=organisation, email=email, role=role)
-    token = secrets.token_urlsafe(32)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -91,14 +93,15 @@ def invite(*, inviter, organisation, email, role, request=None):
                 email=email,
                 organisation=organisation,
                 role=role,
-                token_hash=hash_token(token),
+                # A placeholder nobody holds, until the mail task makes the real token.
+                token_hash=hash_token(secrets.token_urlsafe(32)),
                 invited_by=inviter,
                 expires_at=now + Invitation.VALID_FOR,
             )
     except IntegrityError:
         # Someone else invited the same address at the same moment.
         raise DuplicateInvitation(_duplicate_message(email)) from None
-    _send_invitation_mail(invitation, token, request)
+    send_invitation.enqueue(invitation.pk)
     return invitation
 
 
@@ -130,7 +133,15 @@ def _duplicate_message(email):
     ) % {"email": email}
 
 
-def _send_invitation_mail(invitation, token, request):
+@retried_task
+def send_invitation(invitation_id):
+    """Mail the invitation with a new token, while it is still open."""
+    invitation = (Invitation.objects.select_related("organisation", "invited_by")
+                  .filter(pk=invitation_id).first())
+    if invitation is None or not invitation.is_pending:
+        return
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=hash_token(token))
     # Partners get Dutch mail whatever language the inviter used the site in.
     with translation.override(settings.LANGUAGE_CODE):
         context = {
@@ -138,7 +149,7 @@ def _send_invitation_mail(invitation, token, request):
             "organisation": invitation.organisation,
             "role": invitation.get_role_display(),
             "inviter_name": _inviter_name(invitation.invited_by, invitation.organisation),
-            "accept_url": _absolute(accept_path(token), request),
+            "accept_url": f"{settings.SITE_URL}{accept_path(token)}",
             "expires_at": invitation.expires_at,
         }
         subject = "".join(
@@ -146,12 +157,6 @@ def _send_invitation_mail(invitation, token, request):
         )
         body = render_to_string("alliances/email/invitation.txt", context)
     send_mail(subject, body, None, [invitation.email])
-
-
-def _absolute(path, request):
-    if request is not None:
-        return request.build_absolute_uri(path)
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
 
 
 def _inviter_name(user, organisation):

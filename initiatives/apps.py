@@ -9,8 +9,8 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         # What this app contributes to the core: reviewed page kinds, partner pages, search
         # types, the partner pages and dashboard panel of sign-ups, the admin dashboard's
-        # cards.
-        from zuidwest import review, search
+        # cards, the daily clean-up of sign-ups.
+        from zuidwest import review, search, tasks
         from zuidwest.admin_site import dashboard
         from zuidwest.partner import extensions, kinds
 
@@ -19,6 +19,7 @@ class InitiativesConfig(AppConfig):
         from .review import INITIATIVE_SPEC, OPPORTUNITY_SPEC
         from .search import INITIATIVES, OPPORTUNITIES
         from .signup_partner import SIGNUPS_PANEL, partner_patterns
+        from .tasks import delete_expired_signups
 
         review.register(INITIATIVE_SPEC)
         review.register(OPPORTUNITY_SPEC)
@@ -26,6 +27,7 @@ class InitiativesConfig(AppConfig):
         kinds.register(OPPORTUNITY)
         search.register(INITIATIVES)
         search.register(OPPORTUNITIES)
+        tasks.register_daily(delete_expired_signups)
         for card in admin_dashboard.CARDS:
             dashboard.register(card)
         # Sign-ups (signup_partner.py): the list and "handled" under /partner/aanmeldingen/,

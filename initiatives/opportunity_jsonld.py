@@ -7,6 +7,7 @@ from datetime import datetime, time
 from django.utils import timezone
 
 from locations.jsonld import postal_address
+from zuidwest.ui.links import absolute_url
 
 from .models import Opportunity
 
@@ -31,7 +32,7 @@ def _address(opportunity):
 def _organisation(opportunity, request):
     organisation = opportunity.organisation
     return {"@type": "Organization", "name": organisation.name,
-            "url": request.build_absolute_uri(organisation.get_absolute_url())}
+            "url": absolute_url(organisation.get_absolute_url())}
 
 
 def _employment_type(opportunity):
@@ -50,7 +51,7 @@ def _end_of(day):
 
 
 def opportunity_json_ld(opportunity, request):
-    url = request.build_absolute_uri(opportunity.get_absolute_url())
+    url = absolute_url(opportunity.get_absolute_url())
     description = "\n\n".join(part for part in (opportunity.summary, opportunity.description)
                               if part)
     posted = timezone.localdate(opportunity.created_at) if opportunity.created_at else (

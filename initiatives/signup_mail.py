@@ -3,10 +3,10 @@ sign-up (when they gave an e-mail address). The organisation hears that somethin
 WITHOUT any of the resident's data: mail passes through servers we do not control and stays in
 mailboxes long after the retention period, so the details are only in the partner area.
 
-Links start with settings.SITE_URL, as in zuidwest/review/notifications.py. A mail server
-hiccup is logged; the sign-up itself is already saved (mail is sent after the commit)."""
-
-import logging
+Links start with settings.SITE_URL, as in zuidwest/review/notifications.py. Both mails are
+background tasks, queued after the sign-up commits; a mail server hiccup is retried
+(zuidwest/tasks.py). The confirmation task carries the deletion token: finished tasks are
+pruned daily (README, "Background work"), so it does not stay in the queue's table."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,12 +15,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from alliances.models import PartnerMembership
+from zuidwest.tasks import retried_task
 
-logger = logging.getLogger(__name__)
+from .models import Signup
 
 
 def absolute(path):
-    return f"{getattr(settings, 'SITE_URL', 'http://127.0.0.1:8000').rstrip('/')}{path}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def deletion_path(token):
@@ -41,15 +42,20 @@ def _send(template, context, recipients):
     subject = "".join(render_to_string(f"signups/email/{template}_subject.txt",
                                        context).splitlines()).strip()
     body = render_to_string(f"signups/email/{template}.txt", context)
-    try:
-        send_mail(subject, body, None, recipients)
-    except OSError:
-        logger.exception("Could not send the sign-up mail %s", template)
+    send_mail(subject, body, None, recipients)
 
 
-def send_confirmation(signup, token, language):
+def _signup(signup_id):
+    """The sign-up, or None when the resident deleted it before the mail went out."""
+    return (Signup.objects.select_related("opportunity__organisation", "activity__organiser")
+            .filter(pk=signup_id).first())
+
+
+@retried_task
+def send_confirmation(signup_id, token, language):
     """To the resident, in the language they used the site in."""
-    if not signup.email:
+    signup = _signup(signup_id)
+    if signup is None or not signup.email:
         return
     with translation.override(language):
         context = {
@@ -61,8 +67,12 @@ def send_confirmation(signup, token, language):
         _send("confirmation", context, [signup.email])
 
 
-def notify_organisation(signup):
+@retried_task
+def notify_organisation(signup_id):
     """To the organisation's partner accounts, in Dutch: only the title and a link."""
+    signup = _signup(signup_id)
+    if signup is None:
+        return
     recipients = organisation_addresses(signup.organisation)
     if not recipients:
         return

@@ -25,8 +25,9 @@ def sign_up(target, *, name, phone, email, message):
             deletion_token_hash=hash_token(token),
             delete_after=target.delete_after,
         )
-        transaction.on_commit(partial(signup_mail.send_confirmation, signup, token, language))
-        transaction.on_commit(partial(signup_mail.notify_organisation, signup))
+        transaction.on_commit(
+            partial(signup_mail.send_confirmation.enqueue, signup.pk, token, language))
+        transaction.on_commit(partial(signup_mail.notify_organisation.enqueue, signup.pk))
     return signup, token
 
 

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from zuidwest.ui.links import absolute_url
+
 from .jsonld import SCHEMA_DAYS
 from .models import Activity, Occurrence
 
@@ -128,13 +130,13 @@ def event_json_ld(activity, occurrence, request):
         "@type": "Event",
         "name": activity.title,
         "description": activity.summary,
-        "url": request.build_absolute_uri(activity.get_absolute_url()),
+        "url": absolute_url(activity.get_absolute_url()),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "isAccessibleForFree": activity.is_free,
         "location": {
             "@type": "Place",
             "name": place.name,
-            "url": request.build_absolute_uri(place.get_absolute_url()),
+            "url": absolute_url(place.get_absolute_url()),
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": f"{place.street} {place.house_number}",
@@ -164,7 +166,7 @@ def event_json_ld(activity, occurrence, request):
         data["organizer"] = {
             "@type": "Organization",
             "name": activity.organiser.name,
-            "url": request.build_absolute_uri(activity.organiser.get_absolute_url()),
+            "url": absolute_url(activity.organiser.get_absolute_url()),
         }
     if not activity.is_free and activity.price:
         data["offers"] = {

@@ -8,14 +8,16 @@ class LocationsConfig(AppConfig):
 
     def ready(self):
         # What this app contributes to the core: reviewed page kinds, partner pages, search
-        # types. The signals keep stored occurrences in step with activities.
-        from zuidwest import review, search
+        # types, the daily move of the agenda's window. The signals keep stored occurrences
+        # in step with activities.
+        from zuidwest import review, search, tasks
         from zuidwest.partner import kinds
 
         from . import signals  # noqa: F401
         from .partner_pages import ACTIVITY, PLACE
         from .review import ACTIVITY_SPEC, PLACE_SPEC
         from .search import ACTIVITIES, PLACES
+        from .tasks import refresh_occurrences
 
         review.register(PLACE_SPEC)
         review.register(ACTIVITY_SPEC)
@@ -23,3 +25,4 @@ class LocationsConfig(AppConfig):
         kinds.register(ACTIVITY)
         search.register(PLACES)
         search.register(ACTIVITIES)
+        tasks.register_daily(refresh_occurrences)

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 
+from zuidwest.ui.links import absolute_url
 from zuidwest.ui.money import format_euros
 
 from .models import Activity
@@ -97,7 +98,7 @@ def activity_event(activity, request, stamp, today):
         return None
     first_day = first.date()
     starts_at, ends_at = activity.starts_and_ends_on(first_day)
-    url = request.build_absolute_uri(activity.get_absolute_url())
+    url = absolute_url(activity.get_absolute_url())
     cancellations = list(activity.cancellations.all())
     is_once = activity.recurrence == Activity.Recurrence.ONCE
     once_cancelled = is_once and any(c.date == first_day for c in cancellations)

@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from zuidwest.ui.links import absolute_url
+
 # schema.org DayOfWeek by Python's weekday() (Monday is 0); places and activities use it.
 SCHEMA_DAYS = [
     "https://schema.org/Monday",
@@ -35,7 +37,7 @@ def place_jsonld(place, request=None, today=None):
     today = today or timezone.localdate()
     url = place.get_absolute_url()
     if request is not None:
-        url = request.build_absolute_uri(url)
+        url = absolute_url(url)
     data = {
         "@context": "https://schema.org",
         "@type": "Place",
@@ -65,7 +67,7 @@ def place_jsonld(place, request=None, today=None):
         }]
     if place.image:
         image_url = place.image.url
-        data["image"] = request.build_absolute_uri(image_url) if request else image_url
+        data["image"] = absolute_url(image_url) if request else image_url
     data["openingHoursSpecification"] = opening_hours_specification(place, today)
     return data
 

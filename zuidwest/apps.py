@@ -3,6 +3,7 @@ from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp import apps as totp_apps
+from django_tasks_db import apps as tasks_db_apps
 
 
 class ZuidwestConfig(AppConfig):
@@ -52,3 +53,9 @@ class TOTPConfig(totp_apps.DefaultConfig):
         from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 
         TOTPDeviceAdmin.search_help_text = _("Zoek op gebruikersnaam of e-mailadres.")
+
+class TasksDBConfig(tasks_db_apps.TasksAppConfig):
+    """django-tasks-db, the queue of background tasks, under a Dutch name in the admin."""
+
+    default = False
+    verbose_name = _("Achtergrondtaken")

@@ -1,17 +1,19 @@
 """One settings module, configured by environment variables (see README, "Configuration").
 
 Local runs (manage.py, make run, make test) get safe defaults: SQLite, local-memory cache,
-console e-mail. Production (DJANGO_ENV=production, the default under gunicorn) refuses to
-start without a secret key and allowed hosts.
+console e-mail, tasks run at once. Production (DJANGO_ENV=production, the default under
+gunicorn) refuses to start without a secret key, allowed hosts and the public address (SITE_URL).
 """
 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.http import is_same_domain
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "zuidwest.apps.AxesConfig",  # django-axes, with a Dutch name in the admin
     "django_otp",
     "zuidwest.apps.TOTPConfig",  # django_otp.plugins.otp_totp, with a Dutch name
+    "zuidwest.apps.TasksDBConfig",  # django-tasks-db, the task queue, with a Dutch name
     "zuidwest",
     "alliances",
     "initiatives",
@@ -274,5 +277,34 @@ PAGE_SIZE = 12
 OCCURRENCE_DAYS_BEHIND = 7
 OCCURRENCE_DAYS_AHEAD = 180
 
-# The portal's public address, for links in e-mails.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# --- Canonical URL and background work (README: "Canonical URL", "Background work") ---------
+# The portal's public address: every link in an e-mail and every absolute URL in feeds,
+# calendar files and JSON-LD starts with it, never with the Host header of a request.
+SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+if PRODUCTION:
+    _site = urlsplit(SITE_URL)
+    # http only on request (SITE_URL_ALLOW_HTTP=1), for a production-mode run on one's own machine.
+    _schemes = {"https", "http"} if env_bool("SITE_URL_ALLOW_HTTP") else {"https"}
+    if _site.scheme not in _schemes or not _site.hostname or _site.path:
+        raise ImproperlyConfigured(
+            "Set SITE_URL to the portal's public address, e.g. https://portal.example.nl, in "
+            "production (http only with SITE_URL_ALLOW_HTTP=1)."
+        )
+    if not any(host == "*" or is_same_domain(_site.hostname, host) for host in ALLOWED_HOSTS):
+        raise ImproperlyConfigured("The host of SITE_URL must be in DJANGO_ALLOWED_HOSTS.")
+
+# Background work runs through Django's tasks framework. Development and tests run each task at
+# once, in the process that enqueues it; production stores tasks in the database
+# (django-tasks-db) for the worker (`manage.py db_worker`). DJANGO_TASK_BACKEND chooses.
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASK_BACKEND = os.environ.get("DJANGO_TASK_BACKEND", "database" if PRODUCTION else "immediate")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured("DJANGO_TASK_BACKEND must be 'immediate' or 'database'.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
+# A failing task is tried this many times in all, waiting TASK_RETRY_SECONDS * 4**n between
+# tries (1, 4, 16, 64 minutes); after the last it stays failed in the admin (zuidwest/tasks.py).
+TASK_MAX_ATTEMPTS = 5
+TASK_RETRY_SECONDS = 60

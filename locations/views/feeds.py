@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from zuidwest.ui.links import absolute_url
+
 from .. import agenda
 from ..agenda_forms import AgendaFilterForm
 from ..calendars import build_calendar, calendar_activities, calendar_response
@@ -71,7 +73,7 @@ def place_print(request, slug):
     }
     days = [{"schedule": schedule, "day": schedule.day,
              "occurrences": grouped.get(schedule.day, [])} for schedule in week]
-    place_url = request.build_absolute_uri(place.get_absolute_url())
+    place_url = absolute_url(place.get_absolute_url())
     return render(request, "locations/place_print.html", {
         "place": place,
         "days": days,

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from zuidwest.ui.links import absolute_url
+
 from ..forms import PlaceFilterForm
 from .places import places_with_hours, with_status
 
@@ -45,7 +47,7 @@ def places_geojson(request):
             },
             "properties": {
                 "name": place.name,
-                "url": request.build_absolute_uri(place.get_absolute_url()),
+                "url": absolute_url(place.get_absolute_url()),
                 "kind": place.get_kind_display(),
                 "neighbourhood": place.neighbourhood.name,
                 "address": place.address,

@@ -6,6 +6,7 @@ Logins go through the login page (axes needs the request), never through client.
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib import auth
 from django.core import mail
 from django.urls import reverse
@@ -147,7 +148,8 @@ def test_a_reset_request_sends_a_dutch_mail_with_a_working_link(client):
     assert message.to == ["fatima@buurtkamer.example"]
     assert "nieuw wachtwoord" in message.subject
     assert "Klik op deze link om een nieuw wachtwoord te kiezen" in message.body
-    link = re.search(r"http://testserver(/partner/wachtwoord/nieuw/\S+/)", message.body).group(1)
+    link = re.search(re.escape(settings.SITE_URL) + r"(/partner/wachtwoord/nieuw/\S+/)",
+                     message.body).group(1)
 
     form_page = client.get(link, follow=True)
     assert "Typ uw nieuwe wachtwoord twee keer." in form_page.content.decode()

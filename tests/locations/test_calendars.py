@@ -4,6 +4,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -74,7 +75,7 @@ def test_the_activity_feed_is_valid_icalendar_with_a_recurrence_rule(client):
     [event] = calendar.walk("VEVENT")
     assert event["SUMMARY"] == "Buurtdiner"
     assert event["UID"] == f"activity-{activity.pk}@zuidwest-portal"
-    assert event["URL"] == f"http://testserver{activity.get_absolute_url()}"
+    assert event["URL"] == f"{settings.SITE_URL}{activity.get_absolute_url()}"
     assert activity.place.address in event["LOCATION"]
     assert event.decoded("DTSTART") == datetime.datetime(2026, 3, 21, 19, 0, tzinfo=AMSTERDAM)
     assert event["RRULE"]["FREQ"] == ["WEEKLY"]

@@ -56,7 +56,7 @@ def test_geojson_is_a_feature_collection_of_points_longitude_first(client, place
     assert feature["type"] == "Feature"
     assert feature["geometry"] == {"type": "Point", "coordinates": [4.281234, 52.051234]}
     properties = feature["properties"]
-    assert properties["url"] == "http://testserver" + places.get_absolute_url()
+    assert properties["url"] == settings.SITE_URL + places.get_absolute_url()
     assert properties["kind"] == "buurtkamer"
     assert properties["neighbourhood"] == "Moerwijk"
     assert properties["status"] == "Nu open, tot 17:00"

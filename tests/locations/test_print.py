@@ -6,6 +6,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
@@ -84,7 +85,7 @@ def test_the_qr_code_is_inline_svg_pointing_at_the_place_page(client, place):
     content = client.get(reverse("locations:place_print",
                                  kwargs={"slug": place.slug})).content.decode()
 
-    place_url = f"http://testserver{place.get_absolute_url()}"
+    place_url = f"{settings.SITE_URL}{place.get_absolute_url()}"
     assert re.search(r"<svg [^>]*class=\"print-qr__image\"", content)
     assert "<path" in content
     assert place_url in content  # printed as text too

@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from alliances.models import Invitation, PartnerMembership
 from initiatives.models import (
@@ -168,6 +169,11 @@ def build_world():
 
     # One object of every model the admin shows, for its change/history/delete pages.
     ProgrammeFactory()
+    DBTaskResult.objects.create(
+        task_path="initiatives.tasks.delete_expired_signups", args_kwargs={"args": [],
+                                                                           "kwargs": {}},
+        backend_name="default", run_after=timezone.now(), status="FAILED",
+        exception_class_path="builtins.ConnectionRefusedError", traceback="Traceback …")
     Group.objects.create(name="Programmabureau")
     MembershipFactory(organisation=owner_org)
     AllocationFactory(initiative=w.pages["initiative"])
@@ -489,6 +495,9 @@ REFUSED_TO_STAFF = {
     # removed by hand.
     "admin:initiatives_allocationrevision_add",
     "admin:initiatives_allocationrevision_delete",
+    # Background tasks are queued by the portal and pruned by the daily job: staff only look.
+    "admin:django_tasks_database_dbtaskresult_add",
+    "admin:django_tasks_database_dbtaskresult_delete",
 }
 
 

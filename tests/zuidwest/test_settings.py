@@ -14,7 +14,11 @@ import pytest
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SECRET = "a-production-secret-of-more-than-fifty-characters-0123456789"
 HOSTS = "zuidwest.example,www.zuidwest.example"
+SITE = "https://zuidwest.example"
 CONFIGURATION_VARIABLES = [
+    "SITE_URL",
+    "SITE_URL_ALLOW_HTTP",
+    "DJANGO_TASK_BACKEND",
     "DJANGO_ENV",
     "DJANGO_SECRET_KEY",
     "DJANGO_ALLOWED_HOSTS",
@@ -28,7 +32,9 @@ START_AND_REPORT = (
     "print('DEBUG', settings.DEBUG); "
     "print('ENGINE', settings.DATABASES['default']['ENGINE']); "
     "print('CACHE', settings.CACHES['default']['BACKEND']); "
-    "print('HOSTS', ','.join(settings.ALLOWED_HOSTS))"
+    "print('HOSTS', ','.join(settings.ALLOWED_HOSTS)); "
+    "print('SITE_URL', settings.SITE_URL); "
+    "print('TASKS', settings.TASKS['default']['BACKEND'])"
 )
 
 
@@ -107,12 +113,77 @@ class TestProductionStarts:
             DJANGO_ENV="production",
             DJANGO_SECRET_KEY=SECRET,
             DJANGO_ALLOWED_HOSTS=HOSTS,
+            SITE_URL=SITE,
             DJANGO_DEBUG="1",
         )
 
         settings = report(result)
         assert settings["DEBUG"] == "False"
         assert settings["HOSTS"] == HOSTS
+        assert settings["SITE_URL"] == SITE
+        assert settings["TASKS"] == "django_tasks_db.DatabaseBackend"
+
+
+PRODUCTION = {"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": SECRET,
+              "DJANGO_ALLOWED_HOSTS": HOSTS}
+
+
+class TestCanonicalUrl:
+    """README, "Canonical URL": production needs the public https address of the portal."""
+
+    def test_production_refuses_to_start_without_site_url(self):
+        assert_refuses_to_start(run_python(START_AND_REPORT, **PRODUCTION), "SITE_URL")
+
+    @pytest.mark.parametrize("address", [
+        "http://zuidwest.example",  # not https
+        "zuidwest.example",  # no scheme
+        "https://",  # no host
+        "https://zuidwest.example/portal",  # a path: links are SITE_URL + path
+    ])
+    def test_production_refuses_an_address_that_is_not_a_plain_https_origin(self, address):
+        result = run_python(START_AND_REPORT, **PRODUCTION, SITE_URL=address)
+
+        assert_refuses_to_start(result, "SITE_URL")
+
+    def test_production_refuses_a_host_it_does_not_serve(self):
+        result = run_python(START_AND_REPORT, **PRODUCTION, SITE_URL="https://elders.example")
+
+        assert_refuses_to_start(result, "The host of SITE_URL must be in DJANGO_ALLOWED_HOSTS")
+
+    def test_http_only_with_the_explicit_override_for_a_local_production_run(self):
+        settings = report(run_python(
+            START_AND_REPORT, **{**PRODUCTION, "DJANGO_ALLOWED_HOSTS": "127.0.0.1"},
+            SITE_URL="http://127.0.0.1:8110/", SITE_URL_ALLOW_HTTP="1"))
+
+        assert settings["SITE_URL"] == "http://127.0.0.1:8110"
+
+    def test_development_defaults_to_the_local_server(self):
+        assert report(run_python(START_AND_REPORT))["SITE_URL"] == "http://127.0.0.1:8000"
+
+
+class TestTaskBackend:
+    """README, "Background work"."""
+
+    def test_development_runs_tasks_at_once(self):
+        settings = report(run_python(START_AND_REPORT))
+
+        assert settings["TASKS"] == "django.tasks.backends.immediate.ImmediateBackend"
+
+    def test_the_environment_chooses_the_database_backend_in_development(self):
+        settings = report(run_python(START_AND_REPORT, DJANGO_TASK_BACKEND="database"))
+
+        assert settings["TASKS"] == "django_tasks_db.DatabaseBackend"
+
+    def test_production_can_run_tasks_at_once_when_told(self):
+        settings = report(run_python(START_AND_REPORT, **PRODUCTION, SITE_URL=SITE,
+                                     DJANGO_TASK_BACKEND="immediate"))
+
+        assert settings["TASKS"] == "django.tasks.backends.immediate.ImmediateBackend"
+
+    def test_an_unknown_backend_is_refused(self):
+        result = run_python(START_AND_REPORT, DJANGO_TASK_BACKEND="celery")
+
+        assert_refuses_to_start(result, "DJANGO_TASK_BACKEND")
 
 
 class TestWsgiDefaultsToProduction:
@@ -127,6 +198,7 @@ class TestWsgiDefaultsToProduction:
             "print('DEBUG', settings.DEBUG); print('PRODUCTION', settings.PRODUCTION)",
             DJANGO_SECRET_KEY=SECRET,
             DJANGO_ALLOWED_HOSTS=HOSTS,
+            SITE_URL=SITE,
         )
 
         settings = report(result)
@@ -176,7 +248,8 @@ def test_the_language_cookie_is_secure_and_same_site_in_production():
         "print('SECURE', settings.LANGUAGE_COOKIE_SECURE); "
         "print('SAMESITE', settings.LANGUAGE_COOKIE_SAMESITE); "
         "print('HTTPONLY', settings.LANGUAGE_COOKIE_HTTPONLY)",
-        DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS=HOSTS)
+        DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS=HOSTS,
+        SITE_URL=SITE)
     assert report(result) == {"SECURE": "True", "SAMESITE": "Lax", "HTTPONLY": "True"}
 
 

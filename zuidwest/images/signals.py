@@ -1,8 +1,9 @@
 """Make the WebP renditions of a photo as soon as a record with that photo is saved, for every
 image field of every installed model: the fields are found, not listed.
 
-Renditions are made during the request: three small WebP files from a photo of at most 2560
-pixels take well under a second.
+Renditions are made by a background task (zuidwest/tasks.py), not in the request: the save
+queues one task per photo field, which loads the record and makes what is missing. Until then
+the page falls back to the photo itself.
 
 Old files are not deleted when a photo is replaced: the review workflow keeps earlier versions
 of a page, photo name included, and staff can restore one. Removing files that no row and no
@@ -15,6 +16,8 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_save
+
+from zuidwest.tasks import retried_task
 
 from .processing import make_renditions
 
@@ -35,16 +38,25 @@ def make_image_renditions(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: the files are whatever the fixture says
         return
     for field in sender._meta.concrete_fields:
-        if not isinstance(field, models.ImageField):
-            continue
-        field_file = getattr(instance, field.name)
-        if not field_file:
-            continue
-        try:
-            make_renditions(field_file)  # does nothing when they all exist
-        except (ValidationError, OSError):
-            # The record is saved; the page falls back to the photo itself.
-            logger.exception("Could not make renditions of %s", field_file.name)
+        if isinstance(field, models.ImageField) and getattr(instance, field.name):
+            # Not on commit: on the database backend the task row commits (or rolls back)
+            # with the record itself; the immediate backend runs it in the same transaction.
+            make_renditions_task.enqueue(sender._meta.label_lower, instance.pk, field.name)
+
+
+@retried_task
+def make_renditions_task(model_label, pk, field_name):
+    """Make the missing renditions of the photo the record has now; returns how many."""
+    record = apps.get_model(model_label)._default_manager.filter(pk=pk).first()
+    if record is None or not getattr(record, field_name):
+        return 0
+    field_file = getattr(record, field_name)
+    try:
+        return len(make_renditions(field_file))  # does nothing when they all exist
+    except ValidationError:
+        # A damaged file stays damaged: no retry. The page falls back to the photo itself.
+        logger.exception("Could not make renditions of %s", field_file.name)
+        return 0
 
 
 def connect():

@@ -1,7 +1,6 @@
 """E-mails about the review workflow: staff hear when something waits for them, partners
-hear what was decided."""
-
-import logging
+hear what was decided. Sent by a background task (zuidwest/tasks.py) that retries when the mail
+server fails; links start with settings.SITE_URL."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,9 +8,9 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from .models import Revision
+from zuidwest.tasks import retried_task
 
-logger = logging.getLogger(__name__)
+from .models import Revision
 
 
 def _staff_addresses():
@@ -31,6 +30,15 @@ def _partner_addresses(revision):
 
 
 def send(event, revision):
+    """Queue the mail about `event` ("submitted", "approved", "rejected") of `revision`."""
+    send_review_mail.enqueue(event, revision.pk)
+
+
+@retried_task
+def send_review_mail(event, revision_id):
+    revision = Revision.objects.filter(pk=revision_id).first()
+    if revision is None:  # the page was deleted meanwhile
+        return
     recipients = _staff_addresses() if event == "submitted" else _partner_addresses(revision)
     if not recipients:
         return
@@ -38,14 +46,10 @@ def send(event, revision):
         "event": event,
         "revision": revision,
         "page": revision.content_object,
-        "site_url": getattr(settings, "SITE_URL", "http://127.0.0.1:8000"),
+        "site_url": settings.SITE_URL,
     }
     # Mail goes out in Dutch, the language of the programme.
     with translation.override("nl"):
         subject = render_to_string("review/email/review_subject.txt", context).strip()
         body = render_to_string("review/email/review_body.txt", context)
-    try:
-        send_mail(subject, body, None, recipients)
-    except OSError:
-        # A mail server hiccup must not undo a decision that is already committed.
-        logger.exception("Could not send the review mail for revision %s", revision.pk)
+    send_mail(subject, body, None, recipients)

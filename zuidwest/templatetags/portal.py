@@ -19,6 +19,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.ui.jsonld import json_ld_text
+from zuidwest.ui.links import absolute_url
 from zuidwest.ui.money import format_euros
 
 register = template.Library()
@@ -115,7 +116,7 @@ def language_alternates(context):
         return {"languages": []}  # an error page has no counterpart in another language
     links = _language_links(context)
     for link in links:
-        link["url"] = request.build_absolute_uri(link["url"])
+        link["url"] = absolute_url(link["url"])
     return {"languages": links}
 
 

@@ -1,0 +1,73 @@
+"""Background work (README, "Background work"): Django's tasks framework with bounded retries,
+and the registry of daily jobs.
+
+django-tasks-db runs each queued task once; a task that raises stays failed. `retried_task`
+adds retries: a failed try queues the next one (with its number in the `attempt` keyword) after
+TASK_RETRY_SECONDS * 4**(n-1), up to TASK_MAX_ATTEMPTS tries in all. A try that queued another
+ends with RetryScheduled, so the admin tells "tried again" from "failed for good".
+
+Tasks take ids and other JSON values (they are stored as JSON) and are idempotent: a task that
+runs twice, or finds its record gone, does no harm.
+"""
+
+import functools
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.tasks import Task, task
+from django.utils import timezone
+
+from zuidwest.registry import Registry
+
+logger = logging.getLogger(__name__)
+
+
+class RetryScheduled(Exception):
+    """This try failed and the next one is queued (the cause is chained)."""
+
+
+def retry_delay(attempt):
+    return timedelta(seconds=settings.TASK_RETRY_SECONDS * 4 ** (attempt - 1))
+
+
+def retried_task(function=None, **task_options):
+    """Like django.tasks.task, with retries. Use as @retried_task or @retried_task(priority=…)."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def run(*args, attempt=1, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as error:
+                if attempt >= settings.TASK_MAX_ATTEMPTS:
+                    raise
+                retry = the_task
+                # The immediate backend (development, tests) cannot wait: it tries again at once.
+                if retry.get_backend().supports_defer:
+                    retry = retry.using(run_after=timezone.now() + retry_delay(attempt))
+                logger.warning("Task %s failed (try %s); trying again", the_task.name, attempt)
+                retry.enqueue(*args, attempt=attempt + 1, **kwargs)
+                raise RetryScheduled(
+                    f"Try {attempt} of {settings.TASK_MAX_ATTEMPTS} failed; try {attempt + 1} "
+                    "is queued."
+                ) from error
+
+        the_task = task(**task_options)(run)
+        return the_task
+
+    return decorate(function) if function is not None else decorate
+
+
+# The jobs `manage.py enqueue_daily_tasks` queues once a day (deploy/systemd, deploy/crontab).
+# Apps register theirs in AppConfig.ready().
+daily_tasks: Registry[str, Task] = Registry("daily tasks", lambda job: job.module_path)
+
+
+def register_daily(job: Task) -> Task:
+    return daily_tasks.register(job)
+
+
+def enqueue_daily_tasks():
+    """Queue every daily job; returns their task results."""
+    return [job.enqueue() for job in sorted(daily_tasks, key=lambda job: job.module_path)]
