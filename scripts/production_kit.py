@@ -109,6 +109,26 @@ def setup_django(env):
     django.setup()
 
 
+def create_accounts(organisation):
+    """A partner of `organisation`, and a staff member with a confirmed TOTP device (as the
+    README says to make the first one); returns (partner, staff, device, password)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from alliances.models import PartnerMembership
+
+    User = get_user_model()
+    password = "test-" + secrets.token_hex(12)
+    partner = User.objects.create_user(
+        username="partner@portal.zuidwest.test", email="partner@portal.zuidwest.test",
+        password=password, first_name="Petra")
+    PartnerMembership.objects.create(user=partner, organisation=organisation)
+    staff = User.objects.create_user(username="staf", email="staf@portal.zuidwest.test",
+                                     password=password, is_staff=True, is_superuser=True)
+    device = TOTPDevice.objects.create(user=staff, name="telefoon", confirmed=True)
+    return partner, staff, device, password
+
+
 def totp_token(device):
     """The code an authenticator app shows now for a django-otp TOTP device."""
     from django_otp.oath import TOTP
@@ -421,6 +441,17 @@ def log_in_partner(browser, email, password):
                               {"username": email, "password": password})
     check(response.status == 302, f"partner login: {response.status} {response.text[:300]}")
     return response
+
+
+def approve_in_admin(browser, revision):
+    """Staff approve a waiting version on its review page in the admin."""
+    review_path = f"/beheer/zuidwest/revision/{revision.pk}/change/"
+    review = browser.get(review_path)
+    check(review.status == 200, f"{review_path}: {review.status}")
+    decided = browser.submit(review_path, find_form(review.text, action_suffix="/approve/"))
+    check(decided.status == 302, f"approving: {decided.status} {form_errors(decided.text)}")
+    revision.refresh_from_db()
+    check(revision.state == "approved", f"the version is {revision.state}")
 
 
 def log_in_staff(browser, username, password, device):

@@ -45,7 +45,9 @@ from production_kit import (
     Browser,
     CheckFailed,
     Processes,
+    approve_in_admin,
     check,
+    create_accounts,
     drop_database,
     find_form,
     flush_redis,
@@ -308,26 +310,6 @@ def check_page_headers(browser):
     return browser.get("/").text
 
 
-def create_accounts(place):
-    """A partner of the organisation that manages `place`, and a staff member with a TOTP
-    device, as the README says to make the first one."""
-    from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from alliances.models import PartnerMembership
-
-    User = get_user_model()
-    password = "smoke-" + os.urandom(12).hex()
-    partner = User.objects.create_user(
-        username="partner@smoke.zuidwest.test", email="partner@smoke.zuidwest.test",
-        password=password, first_name="Petra")
-    PartnerMembership.objects.create(user=partner, organisation=place.managing_organisation)
-    staff = User.objects.create_user(username="staf", email="staf@smoke.zuidwest.test",
-                                     password=password, is_staff=True, is_superuser=True)
-    device = TOTPDevice.objects.create(user=staff, name="telefoon", confirmed=True)
-    return partner, staff, device, password
-
-
 def photo_bytes():
     sys.path.insert(0, str(REPO))
     from tests.zuidwest.image_samples import picture
@@ -343,7 +325,7 @@ def check_photo_flow(tls_context, sink):
 
     place = Place.objects.published().exclude(managing_organisation=None).order_by("pk").first()
     check(place is not None, "the demo data has a published place with a manager")
-    partner, staff, device, password = create_accounts(place)
+    partner, staff, device, password = create_accounts(place.managing_organisation)
 
     resident = Browser(SITE_URL, port=HTTPS_PORT, tls_context=tls_context)
     before = resident.get(place.get_absolute_url())
@@ -367,18 +349,11 @@ def check_photo_flow(tls_context, sink):
           f"submitting the place: {response.status} {form_errors(response.text)}")
     revision = Revision.objects.filter(object_id=place.pk, state="submitted").latest("pk")
     say(f"partner sent {place.name!r} with a new photo for review (version {revision.pk})")
-    sink.wait_for(lambda m: "staf@smoke.zuidwest.test" in m["To"], "to staff about the review")
+    sink.wait_for(lambda m: staff.email in m["To"], "to staff about the review")
 
     staff_browser = Browser(SITE_URL, port=HTTPS_PORT, tls_context=tls_context)
     log_in_staff(staff_browser, staff.username, password, device)
-    review_path = f"/beheer/zuidwest/revision/{revision.pk}/change/"
-    review = staff_browser.get(review_path)
-    check(review.status == 200, f"{review_path}: {review.status}")
-    approve = find_form(review.text, action_suffix="/approve/")
-    decided = staff_browser.submit(review_path, approve)
-    check(decided.status == 302, f"approving: {decided.status}")
-    revision.refresh_from_db()
-    check(revision.state == "approved", f"the version is {revision.state}")
+    approve_in_admin(staff_browser, revision)
     say("staff logged in with a TOTP code and approved the version")
 
     place.refresh_from_db()
