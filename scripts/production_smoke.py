@@ -17,12 +17,14 @@ What it does, in order:
    names, ports and paths replaced, so its locations, headers and TLS settings are what runs;
 5. through nginx over TLS: HTTP goes to HTTPS, an unknown host gets no certificate, every public
    page of the URL configuration (pages with arguments: the first one found by following the
-   links) answers 200, a hashed static file comes from nginx with year-long caching and gzip;
+   links) answers 200 and names no loopback address, a hashed static file comes from nginx
+   with year-long caching and gzip;
 6. a partner logs in, puts a new photo on a place and sends it for review; staff log in to the
    admin with their TOTP code and approve it; the photo's renditions come from /media/ as
    images, other files in /media/ are refused, an upload over the limit gets 413;
 7. the review mails reached the sink and every link in them starts with SITE_URL (no loopback);
-8. stops everything, also when a check fails (each process in its own process group).
+8. with gunicorn stopped, nginx answers 503 with Retry-After and a Dutch page;
+9. stops everything, also when a check fails (each process in its own process group).
 """
 
 import argparse
@@ -261,6 +263,8 @@ def check_public_pages(browser):
         visited.add(path)
         response = browser.get(path)
         check(response.status == 200, f"{path}: {response.status}")
+        loopback = LOOPBACK.search(response.text)
+        check(not loopback, f"{path} names a loopback address: {loopback and loopback[0]}")
         if not response.header("Content-Type").startswith("text/html"):
             continue
         for href in links(response.text):
@@ -283,8 +287,8 @@ def check_public_pages(browser):
                 queue.append(href)
     missing = sorted(set(names) - seen_names)
     check(not missing, f"no page links to these public pages, so they were not tried: {missing}")
-    say(f"{len(visited)} public pages answer 200 through nginx "
-        f"({len(names)} URL names, every one visited)")
+    say(f"{len(visited)} public pages answer 200 through nginx, none names a loopback "
+        f"address ({len(names)} URL names, every one visited)")
     return visited
 
 
@@ -341,7 +345,8 @@ def check_photo_flow(tls_context, sink):
 
     too_big = browser.submit(edit_path, form, {"indienen": "1"},
                              files={"image": ("groot.jpg", "image/jpeg", b"\0" * (12 << 20))})
-    check(too_big.status == 413, f"an upload over client_max_body_size: {too_big.status}")
+    check(too_big.status == 413 and "Dit bestand is te groot" in too_big.text,
+          f"an upload over client_max_body_size: {too_big.status} {too_big.text[:200]}")
 
     response = browser.submit(edit_path, form, {"indienen": "1", "image_alt": PHOTO_ALT},
                               files={"image": ("IMG_2041.jpg", "image/jpeg", photo_bytes())})
@@ -407,6 +412,16 @@ def check_mail_links(sink, browser):
     say(f"{len(messages)} mails in the SMTP sink; all {checked} links start with {SITE_URL}")
 
 
+def check_app_down(processes, browser):
+    """With no app server answering, nginx says so in Dutch, with a 503 and Retry-After."""
+    processes.stop("gunicorn")
+    response = browser.get("/")
+    check(response.status == 503 and response.header("Retry-After") == "30"
+          and "even niet bereikbaar" in response.text,
+          f"no app server: {response.status} {response.header('Retry-After')}")
+    say("with gunicorn stopped nginx answers 503, Retry-After: 30, in Dutch")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", default=os.environ.get(
@@ -463,6 +478,7 @@ def main():
             check_public_pages(browser)
             check_photo_flow(tls_context, sink)
             check_mail_links(sink, browser)
+            check_app_down(processes, browser)
         say("PRODUCTION SMOKE TEST PASSED")
     finally:
         sink.controller.stop()
