@@ -21,7 +21,7 @@ What it does, in order:
    with year-long caching and gzip;
 6. a partner logs in, puts a new photo on a place and sends it for review; staff log in to the
    admin with their TOTP code and approve it; the photo's renditions come from /media/ as
-   images, other files in /media/ are refused, an upload over the limit gets 413;
+   images, other files in /media/ are refused, an upload over the limit gets a Dutch 413;
 7. the review mails reached the sink and every link in them starts with SITE_URL (no loopback);
 8. with gunicorn stopped, nginx answers 503 with Retry-After and a Dutch page;
 9. stops everything, also when a check fails (each process in its own process group).
@@ -363,10 +363,16 @@ def check_photo_flow(tls_context, sink):
 
     place.refresh_from_db()
     check(bool(place.image), "the approved photo is on the place")
-    after = resident.get(place.get_absolute_url())
-    check(after.status == 200, f"place page after approval: {after.status}")
     stem = Path(place.image.name).stem
-    renditions = sorted(set(re.findall(rf"/media/[^\"' ,]*{stem}-\d+\.webp", after.text)))
+    # Renditions made by the task worker may take a moment; the page shows them once they are.
+    deadline = time.monotonic() + 60
+    while True:
+        after = resident.get(place.get_absolute_url())
+        check(after.status == 200, f"place page after approval: {after.status}")
+        renditions = sorted(set(re.findall(rf"/media/[^\"' ,]*{stem}-\d+\.webp", after.text)))
+        if renditions or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
     check(renditions, f"the place page shows the renditions of {place.image.name}: "
           f"{re.findall(r'<img[^>]*>', after.text)}")
     for url in [*renditions, place.image.url]:
