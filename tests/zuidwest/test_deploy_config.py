@@ -1,0 +1,64 @@
+"""deploy/nginx/zuidwest.conf agrees with the code: the upload limit and the media files it
+serves. (scripts/production_smoke.py runs the file itself, with nginx, in CI.)"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from zuidwest.images.processing import (
+    MAX_UPLOAD_BYTES,
+    inspect_upload,
+    reencode,
+    rendition_name,
+)
+
+from .image_samples import jpeg, transparent_png
+
+NGINX_SITE = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "zuidwest.conf"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return NGINX_SITE.read_text()
+
+
+def media_pattern(site):
+    """The regular expression of the map that decides which /media/ files nginx serves."""
+    found = re.search(r'map \$uri \$zuidwest_media_allowed \{\s*"~(.+?)" 1;', site)
+    assert found, "the media map is missing from the nginx site"
+    return re.compile(found.group(1))
+
+
+def test_body_limit_takes_the_largest_photo_and_not_much_more(site):
+    limit = re.search(r"client_max_body_size (\d+)m;", site)
+    assert limit, "client_max_body_size is missing from the nginx site"
+    megabytes = int(limit.group(1)) * 1024 * 1024
+    # The photo plus the rest of the form fit; a body far larger is refused by nginx.
+    assert MAX_UPLOAD_BYTES < megabytes <= MAX_UPLOAD_BYTES + 2 * 1024 * 1024
+
+
+@pytest.mark.parametrize("sample", [jpeg, transparent_png], ids=["photo", "transparent"])
+def test_media_serves_what_the_image_pipeline_stores(site, sample):
+    allowed = media_pattern(site)
+    upload = sample()
+    stored = reencode(upload, inspect_upload(upload)).name
+    path = f"/media/places/{stored}"
+    assert allowed.fullmatch(path), path
+    assert allowed.fullmatch(rendition_name(path, 320)), rendition_name(path, 320)
+
+
+@pytest.mark.parametrize("path", [
+    "/media/places/page.html",
+    "/media/places/photo.jpg.php",
+    "/media/places/photo.svg",
+    "/media/places/photo.jpg/",
+    "/media/places/a b.jpg",
+])
+def test_media_refuses_other_files(site, path):
+    assert not media_pattern(site).fullmatch(path)
+
+
+def test_hsts_is_left_to_django(site):
+    """One place sets HSTS (DJANGO_HSTS_SECONDS), so pages never carry it twice."""
+    assert "Strict-Transport-Security" not in site
