@@ -79,13 +79,10 @@ DAY_PAGE = "locations:agenda_day"
 PHOTO_ALT = "Een rood en een blauw vlak (testfoto)"
 LOOPBACK = re.compile(r"127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0", re.IGNORECASE)
 
-# ---- The task worker -------------------------------------------------------------------------
-# HOOK: when the portal gets its task worker (django.tasks, `manage.py <worker command>`), set
-# this to the command, e.g. [sys.executable, "manage.py", "db_worker"]; it is then started after
-# gunicorn and stopped with everything else. The mail checks wait for mail to arrive, so
-# mail sent by the worker instead of the request passes the same checks.
-WORKER_COMMAND = None
-# -----------------------------------------------------------------------------------------------
+# The task worker (django-tasks-db), started after gunicorn and stopped with everything else.
+# Production queues mail and photo renditions in the database; the mail and rendition checks
+# wait for the worker to have done them.
+WORKER_COMMAND = [sys.executable, "manage.py", "db_worker"]
 
 
 def nginx_binary():
