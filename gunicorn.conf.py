@@ -64,6 +64,10 @@ if Path("/dev/shm").is_dir():
 
 proc_name = "zuidwest-web"
 
+# Reload and stop go by signals (systemd). gunicorn's control socket (gunicornc) is not used,
+# and its default path in the home folder would be shared by every gunicorn of one user.
+control_socket_disable = True
+
 # Logs on stderr (journald). JSON, like Django's (zuidwest/logs.py), unless DJANGO_LOG_FORMAT
 # is "text"; under gunicorn DJANGO_ENV defaults to production (zuidwest/wsgi.py).
 _production = os.environ.get("DJANGO_ENV", "production").strip().lower() == "production"
