@@ -228,18 +228,20 @@ def report(results, stopped_at, started_again_at, idle_statuses, log_path):
     print("restart while idle, the workers holding their old connections: the next "
           f"{len(idle_statuses)} requests answered {', '.join(map(str, idle_statuses))}")
 
-    levels = collections.Counter()
+    levels, tracebacks = collections.Counter(), 0
     for line in log_path.read_text().splitlines():
         try:
             entry = json.loads(line)
         except ValueError:
             levels[("not JSON", "-")] += 1
             continue
+        tracebacks += "exception" in entry
         if entry["logger"] != "gunicorn.access":
             levels[(entry["level"], entry["logger"])] += 1
     print("log lines besides the access log:",
           ", ".join(f"{level} {logger}: {count}" for (level, logger), count in
                     sorted(levels.items())))
+    print(f"log lines with a traceback: {tracebacks} (gunicorn's log: {log_path})")
 
     failures = []
     server_errors = [r for r in results if not (isinstance(r[3], int) and r[3] < 500)
