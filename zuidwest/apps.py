@@ -59,3 +59,7 @@ class TasksDBConfig(tasks_db_apps.TasksAppConfig):
 
     default = False
     verbose_name = _("Achtergrondtaken")
+
+    def ready(self):
+        super().ready()
+        from zuidwest import task_queue_health  # noqa: F401  (registers its health check)

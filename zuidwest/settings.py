@@ -6,6 +6,7 @@ gunicorn) refuses to start without a secret key, allowed hosts and the public ad
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,8 +70,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations (README, "Resilience"): the request id first, so every log line carries it;
+    # the load balancer's health check before host validation, the HTTPS redirect and caching;
+    # a database outage in a view gives the 503 page.
+    "zuidwest.logs.RequestIdMiddleware",
+    "zuidwest.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "zuidwest.database_outage.DatabaseUnavailableMiddleware",
     "zuidwest.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -120,6 +127,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # allocations are serialised instead of both reading the same remaining amount.
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Statement timeout (README, "Resilience"): PostgreSQL cancels a query that runs longer, and
+# the visitor gets the 503 page instead of a worker stuck until gunicorn kills it. zuidwest/
+# wsgi.py sets a default for the web server; manage.py commands (migrations, the task worker,
+# the daily jobs) run without one unless it is set.
+DATABASE_STATEMENT_TIMEOUT = os.environ.get("DATABASE_STATEMENT_TIMEOUT", "").strip()
+if DATABASE_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    if not re.fullmatch(r"\d+(ms|s|min)?", DATABASE_STATEMENT_TIMEOUT):
+        raise ImproperlyConfigured(
+            "DATABASE_STATEMENT_TIMEOUT must be a duration such as 10s, 500ms or 0 (no limit).")
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [
+        options.get("options", ""), f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}"]))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -264,10 +284,26 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
+# Logs (README, "Resilience"): one JSON object per line in production, for the log collector;
+# readable lines in development. Both carry the request id (zuidwest/logs.py).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'json' or 'text'.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "zuidwest.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "zuidwest.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

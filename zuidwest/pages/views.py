@@ -1,3 +1,4 @@
+import sys
 from datetime import timedelta
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from initiatives.funding import source_summary
 from initiatives.models import Initiative, Opportunity, Spearhead
 from locations.agenda import occurrences_today
 from locations.opening_hours import open_place_ids
+from zuidwest.database_outage import database_unavailable_response, is_database_unavailable
 
 from .models import Programme
 
@@ -60,6 +62,11 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
+    # Called while Django handles the error: a database outage raised outside a view (saving
+    # a session, say) still gets the 503 page instead of this one.
+    error = sys.exc_info()[1]
+    if is_database_unavailable(error):
+        return database_unavailable_response(request, error)
     # No context processors or database: the error may come from either.
     return HttpResponseServerError(loader.get_template("500.html").render())
 
