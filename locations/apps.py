@@ -9,10 +9,11 @@ class LocationsConfig(AppConfig):
     def ready(self):
         # What this app contributes to the core: reviewed page kinds, partner pages, search
         # types. The signals keep stored occurrences in step with activities.
-        from zuidwest import review, search
+        from zuidwest import caching, review, search
         from zuidwest.partner import kinds
 
         from . import signals  # noqa: F401
+        from .models import Occurrence
         from .partner_pages import ACTIVITY, PLACE
         from .review import ACTIVITY_SPEC, PLACE_SPEC
         from .search import ACTIVITIES, PLACES
@@ -23,3 +24,6 @@ class LocationsConfig(AppConfig):
         kinds.register(ACTIVITY)
         search.register(PLACES)
         search.register(ACTIVITIES)
+        # A change shows at once on the cached public pages. Occurrences are rebuilt in bulk;
+        # refresh_occurrences says so itself.
+        caching.watch(self, ignore=[Occurrence])
