@@ -18,7 +18,7 @@ from django.contrib.sessions.backends.cache import SessionStore
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -447,6 +447,19 @@ def test_anonymous_html_is_compressed(anonymous, place):
         assert "Accept-Encoding" in response["Vary"]
         assert gzip.decompress(response.content) == plain.content
         assert len(response.content) < len(plain.content) / 2
+
+
+def test_feeds_are_compressed_and_photos_are_not(anonymous, content):
+    calendar = anonymous.get(reverse("locations:agenda_calendar"), HTTP_ACCEPT_ENCODING="gzip")
+    geojson = anonymous.get(reverse("locations:places_geojson"), HTTP_ACCEPT_ENCODING="gzip")
+    assert calendar["Content-Encoding"] == geojson["Content-Encoding"] == "gzip"
+
+    from zuidwest.caching.middleware import CompressPublicResponsesMiddleware
+
+    photo = HttpResponse(b"\xff\xd8" + b"0" * 1000, content_type="image/jpeg")
+    request = RequestFactory().get("/media/foto.jpg", HTTP_ACCEPT_ENCODING="gzip")
+    response = CompressPublicResponsesMiddleware(lambda request: photo)(request)
+    assert not response.has_header("Content-Encoding")
 
 
 def test_pages_with_secrets_are_not_compressed(place):
