@@ -9,7 +9,7 @@ class AlliancesConfig(AppConfig):
     def ready(self):
         # This app keeps organisations and partner accounts: it tells the partner area who
         # belongs where, and puts organisations in the site search.
-        from zuidwest import search
+        from zuidwest import caching, search
         from zuidwest.partner import accounts
 
         from .permissions import PartnerDirectory
@@ -17,3 +17,4 @@ class AlliancesConfig(AppConfig):
 
         accounts.register_directory(PartnerDirectory())
         search.register(ORGANISATIONS)
+        caching.watch(self)  # a change shows at once on the cached public pages

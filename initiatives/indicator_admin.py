@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from zuidwest import caching
+
 from .admin_filters import UnmeasuredThisYearFilter
 from .models import Indicator, IndicatorTarget, Measurement, Output
 
@@ -44,6 +46,7 @@ admin.site.register(IndicatorTarget, list_display=["indicator", "year", "value"]
 @admin.action(description=_("Goedkeuren: op de site zetten"))
 def approve_measurements(modeladmin, request, queryset):
     count = queryset.filter(is_approved=False).update(is_approved=True)
+    caching.content_changed()  # update() sends no signals
     modeladmin.message_user(request, ngettext(
         "%(count)d cijfer is goedgekeurd en staat op de site.",
         "%(count)d cijfers zijn goedgekeurd en staan op de site.", count) % {"count": count})

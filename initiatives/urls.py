@@ -1,24 +1,29 @@
 from django.urls import path
 from django.views.generic import TemplateView
 
+from zuidwest.caching import public_page
+
 from . import opportunity_views, signup_views, views
 
 app_name = "initiatives"
 
 urlpatterns = [
-    path("initiatieven/", views.InitiativeListView.as_view(), name="initiative_list"),
-    path("initiatieven/<slug:slug>/", views.InitiativeDetailView.as_view(),
+    # Public pages, from the cache for anonymous visitors (zuidwest.caching).
+    path("initiatieven/", public_page(views.InitiativeListView.as_view()),
+         name="initiative_list"),
+    path("initiatieven/<slug:slug>/", public_page(views.InitiativeDetailView.as_view()),
          name="initiative_detail"),
-    path("geld/", views.FundingOverviewView.as_view(), name="funding"),
-    path("voortgang/", views.ProgressView.as_view(), name="progress"),
-    path("werk-en-leren/", opportunity_views.OpportunityListView.as_view(),
+    path("geld/", public_page(views.FundingOverviewView.as_view()), name="funding"),
+    path("voortgang/", public_page(views.ProgressView.as_view()), name="progress"),
+    path("werk-en-leren/", public_page(opportunity_views.OpportunityListView.as_view()),
          name="opportunity_list"),
-    path("werk-en-leren/vragen/<int:step>/", opportunity_views.FinderView.as_view(),
-         name="opportunity_finder"),
-    path("werk-en-leren/<slug:slug>/", opportunity_views.OpportunityDetailView.as_view(),
+    path("werk-en-leren/vragen/<int:step>/",
+         public_page(opportunity_views.FinderView.as_view()), name="opportunity_finder"),
+    path("werk-en-leren/<slug:slug>/",
+         public_page(opportunity_views.OpportunityDetailView.as_view()),
          name="opportunity_detail"),
-    # Signing up (signup_views.py). The activity's form lives here too: sign-ups are kept by
-    # this app, whatever they are for.
+    # Signing up (signup_views.py), never cached. The activity's form lives here too: sign-ups
+    # are kept by this app, whatever they are for.
     path("werk-en-leren/<slug:slug>/aanmelden/",
          signup_views.SignupView.as_view(find_target=signup_views.opportunity_for),
          name="opportunity_signup"),

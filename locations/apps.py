@@ -8,12 +8,13 @@ class LocationsConfig(AppConfig):
 
     def ready(self):
         # What this app contributes to the core: reviewed page kinds, partner pages, search
-        # types, the daily move of the agenda's window. The signals keep stored occurrences
-        # in step with activities.
-        from zuidwest import review, search, tasks
+        # types, the daily move of the agenda's window, the page cache's invalidation. The
+        # signals keep stored occurrences in step with activities.
+        from zuidwest import caching, review, search, tasks
         from zuidwest.partner import kinds
 
         from . import signals  # noqa: F401
+        from .models import Occurrence
         from .partner_pages import ACTIVITY, PLACE
         from .review import ACTIVITY_SPEC, PLACE_SPEC
         from .search import ACTIVITIES, PLACES
@@ -26,3 +27,6 @@ class LocationsConfig(AppConfig):
         search.register(PLACES)
         search.register(ACTIVITIES)
         tasks.register_daily(refresh_occurrences)
+        # A change shows at once on the cached public pages. Occurrences are rebuilt in bulk;
+        # refresh_occurrences says so itself.
+        caching.watch(self, ignore=[Occurrence])

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from zuidwest import caching
+
 from .models import Activity, Occurrence
 
 
@@ -46,4 +48,5 @@ def refresh_occurrences(activities=None, today=None):
     rows = [occurrence for activity in activities
             for occurrence in expand(activity, first_day, last_day)]
     Occurrence.objects.bulk_create(rows, batch_size=1000)
+    caching.content_changed()  # bulk_create sends no signals
     return len(rows)

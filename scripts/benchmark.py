@@ -32,6 +32,8 @@ def main():
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zuidwest.settings")
     os.environ["DJANGO_DEBUG"] = "0"
+    # What a page costs to build: the page cache would answer every run after the first.
+    os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
     import django
 
     django.setup()

@@ -74,6 +74,15 @@ def initiative(db):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache. A test's rows are rolled back without signals,
+    so a page cached in one test would otherwise be served in the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def dutch_by_default():
     """A request under /en/ activates English for the thread; start each test in Dutch."""
     from django.utils import translation

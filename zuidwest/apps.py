@@ -11,10 +11,14 @@ class ZuidwestConfig(AppConfig):
     verbose_name = _("Programma")
 
     def ready(self):
-        from zuidwest import sessions  # noqa: F401  (starts a session's clock at login)
+        from zuidwest import caching, sessions  # noqa: F401  (sessions: a clock at login)
         from zuidwest.images import signals
+        from zuidwest.models import Revision
 
         signals.connect()
+        # A change to the programme shows at once on the cached public pages. A version is
+        # not public; approving one saves the page itself.
+        caching.watch(self, ignore=[Revision])
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

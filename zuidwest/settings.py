@@ -80,6 +80,10 @@ MIDDLEWARE = [
     "zuidwest.database_outage.DatabaseUnavailableMiddleware",
     "zuidwest.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Caching (README, "Caching"): gzip after WhiteNoise (static files come compressed), then
+    # the ETag of the uncompressed page and 304 for a visitor who has it already.
+    "zuidwest.caching.middleware.CompressPublicResponsesMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,18 +147,27 @@ if DATABASE_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"].endswith("postg
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caching (README, "Caching") ---------------------------------------------------------------
+# Redis when REDIS_URL is set, failing open: while Redis is down the cache is empty and pages
+# come from the database; short socket timeouts keep a dead Redis from costing seconds.
+# Sessions are cached_db, so they live in the database and survive Redis going away.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "zuidwest.caching.backends.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "zuidwest",
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long anonymous visitors get a public page from the cache (zuidwest.caching.public_page);
+# any content change ends it at once. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
+# --- end of caching ---------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

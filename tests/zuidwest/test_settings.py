@@ -234,7 +234,8 @@ class TestServicesFromTheEnvironment:
     def test_redis_url_switches_the_cache_to_redis(self):
         settings = report(run_python(START_AND_REPORT, REDIS_URL="redis://127.0.0.1:6379/1"))
 
-        assert settings["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+        # Django's Redis cache, failing open (zuidwest/caching/backends.py).
+        assert settings["CACHE"] == "zuidwest.caching.backends.FailOpenRedisCache"
 
     @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
     def test_a_postgres_database_url_selects_the_postgresql_engine(self, scheme):

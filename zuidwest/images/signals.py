@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.signals import post_save
 
+from zuidwest import caching
 from zuidwest.tasks import retried_task
 
 from .processing import make_renditions
@@ -52,11 +53,15 @@ def make_renditions_task(model_label, pk, field_name):
         return 0
     field_file = getattr(record, field_name)
     try:
-        return len(make_renditions(field_file))  # does nothing when they all exist
+        made = len(make_renditions(field_file))  # does nothing when they all exist
     except ValidationError:
         # A damaged file stays damaged: no retry. The page falls back to the photo itself.
         logger.exception("Could not make renditions of %s", field_file.name)
         return 0
+    if made:
+        # Pages cached before the renditions existed list the photo without its srcset.
+        caching.content_changed()
+    return made
 
 
 def connect():

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from zuidwest.caching import public_page
 from zuidwest.search.views import SearchView
 
 from . import views
@@ -7,11 +8,11 @@ from . import views
 app_name = "site"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("over-de-regio-deal/", views.AboutView.as_view(), name="about"),
-    path("toegankelijkheid/", views.StatementView.as_view(
-        template_name="zuidwest/accessibility.html"), name="accessibility"),
-    path("privacy/", views.StatementView.as_view(template_name="zuidwest/privacy.html"),
-         name="privacy"),
-    path("zoeken/", SearchView.as_view(), name="search"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("over-de-regio-deal/", public_page(views.AboutView.as_view()), name="about"),
+    path("toegankelijkheid/", public_page(views.StatementView.as_view(
+        template_name="zuidwest/accessibility.html")), name="accessibility"),
+    path("privacy/", public_page(views.StatementView.as_view(
+        template_name="zuidwest/privacy.html")), name="privacy"),
+    path("zoeken/", public_page(SearchView.as_view()), name="search"),
 ]

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
 
+from zuidwest import caching
 from zuidwest.images.processing import (
     inspect_upload,
     make_renditions,
@@ -59,4 +60,5 @@ class Command(BaseCommand):
         field_file.save(clean.name, clean, save=False)
         # update() rather than save(): only this column changes, no other rules run.
         type(record)._default_manager.filter(pk=record.pk).update(**{field: field_file.name})
+        caching.content_changed()  # update() sends no signals
         return old_name
