@@ -92,13 +92,19 @@ def check_publish_across(partner_on_b, staff_on_a, place):
     check(sent.status == 302, f"B: sending the place: {sent.status} {form_errors(sent.text)}")
     waiting = resident_on_b.get(place.get_absolute_url())
     check(marker not in waiting.text, "B shows a version that waits for review")
+    # Nothing public changed yet, so B answers from the shared cache: what follows proves
+    # that a publish on A empties it for B.
+    check(waiting.header("x-page-cache") == "hit",
+          f"B serves the place page from the cache: {waiting.header('x-page-cache')}")
 
     revision = Revision.objects.filter(object_id=place.pk, state="submitted").latest("pk")
     approve_in_admin(staff_on_a, revision)
     after = resident_on_b.get(place.get_absolute_url())
     check(after.status == 200 and marker in after.text,
           "B shows the version approved on A at once")
-    say("partner sent a change on B; staff approved it on A; B shows it at once")
+    check(after.header("x-page-cache") == "miss", "B built the page anew after the publish")
+    say("partner sent a change on B; staff approved it on A; B, which served the page from "
+        "the cache, shows it at once")
 
 
 def check_concurrent_allocations(staff_cookies):
