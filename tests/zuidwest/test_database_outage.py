@@ -200,6 +200,7 @@ def test_the_web_server_sets_a_statement_timeout_of_ten_seconds_by_default():
         "print('OPTIONS', settings.DATABASES['default']['OPTIONS'])",
         DATABASE_URL="postgres://portal@db.example:5432/zuidwest",
         DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="zuidwest.example",
+        SITE_URL="https://zuidwest.example",
     )
     assert report(result)["OPTIONS"] == "{'options': '-c statement_timeout=10s'}"
 

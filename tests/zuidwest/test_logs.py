@@ -212,7 +212,7 @@ LOG_ONE_LINE = (
 
 def test_production_logs_json():
     result = run_python(LOG_ONE_LINE, DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET,
-                        DJANGO_ALLOWED_HOSTS="zuidwest.example")
+                        DJANGO_ALLOWED_HOSTS="zuidwest.example", SITE_URL="https://zuidwest.example")
 
     assert result.returncode == 0, result.stderr
     entry = json.loads(result.stderr.strip())

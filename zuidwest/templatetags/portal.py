@@ -137,19 +137,18 @@ def query_with(context, **changes):
     return query.urlencode()
 
 
-@register.simple_tag(takes_context=True)
-def json_ld(context, data):
+@register.simple_tag
+def json_ld(data):
     """``{% json_ld data %}``: `data` (a dict) in a <script type="application/ld+json">
-    element, with the CSP nonce when the context has one (``csp_nonce``, from the csp context
-    processor). Nothing at all for empty data, such as a page preview without JSON-LD."""
+    element. Nothing at all for empty data, such as a page preview without JSON-LD.
+
+    No CSP nonce: a script of a type browsers do not run is a data block, which the Content
+    Security Policy does not govern. Without one a page is the same for every visitor, so its
+    ETag holds and a cached copy needs no rewriting."""
     if not data:
         return ""
-    # A LazyNonce is falsy until generated, and None without the CSP middleware: test for None.
-    nonce = context.get("csp_nonce")
-    nonce_attribute = format_html(' nonce="{}"', nonce) if nonce is not None else ""
     return format_html(
-        '<script type="application/ld+json"{}>{}</script>',
-        nonce_attribute,
+        '<script type="application/ld+json">{}</script>',
         mark_safe(json_ld_text(data)),  # noqa: S308 - json_ld_text escapes <, > and &
     )
 
