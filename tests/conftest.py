@@ -74,6 +74,16 @@ def initiative(db):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """The rate limits count in the cache: every test starts with nothing counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def dutch_by_default():
     """A request under /en/ activates English for the thread; start each test in Dutch."""
     from django.utils import translation
