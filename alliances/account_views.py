@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from zuidwest.admin_site.login_limits import too_many_login_attempts
 from zuidwest.client_ip import client_ip
 from zuidwest.ratelimit import hit
+from zuidwest.sessions import kept_input
 
 from . import invitations
 from .account_forms import AcceptInvitationForm, InvitationForm, LoginForm
@@ -113,10 +114,13 @@ def _organisation_for_inviter(request, slug):
 @method_decorator(login_required, name="dispatch")
 class InviteView(View):
     template_name = "alliances/invitation_create.html"
+    keeps_input_after_timeout = True  # zuidwest.sessions
 
     def get(self, request, slug):
         organisation = _organisation_for_inviter(request, slug)
-        return self._render(request, organisation, InvitationForm())
+        kept = kept_input(request)
+        initial = {name: kept[name] for name in ("email", "role") if name in kept} if kept else None
+        return self._render(request, organisation, InvitationForm(initial=initial))
 
     def post(self, request, slug):
         organisation = _organisation_for_inviter(request, slug)
