@@ -188,3 +188,10 @@ def test_staff_set_up_a_device_in_the_admin_and_see_its_qr_code(client, staff):
     assert qr.status_code == 200
     assert qr["Content-Type"] == "image/svg+xml"
     assert b"<svg" in qr.content
+
+
+@pytest.mark.parametrize("page", ["config", "qrcode"])
+def test_a_device_that_does_not_exist_is_a_404(staff_client, page):
+    """Was a server error (found by the fuzz test)."""
+    response = staff_client.get(f"/beheer/otp_totp/totpdevice/0/{page}/")
+    assert response.status_code == 404
