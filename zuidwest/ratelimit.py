@@ -33,10 +33,7 @@ def hit(scope, key):
     digest = hashlib.sha256(str(key).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     cache_key = f"ratelimit:{scope}:{window_start}:{digest}"
     try:
-        if cache.add(cache_key, 1, timeout=window + 1):
-            count = 1
-        else:
-            count = cache.incr(cache_key)
+        count = 1 if cache.add(cache_key, 1, timeout=window + 1) else cache.incr(cache_key)
     except ValueError:  # expired between add and incr: a new window has begun
         count = 1
     except Exception:  # the cache is down: let the request through
