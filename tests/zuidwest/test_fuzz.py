@@ -17,7 +17,9 @@ from django.urls.resolvers import RegexPattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from initiatives.models import Indicator
 from tests.factories import (
+    InvitationFactory,
     OrganisationFactory,
     SignupFactory,
     StaffUserFactory,
@@ -97,8 +99,10 @@ def _route(pattern):
     return text
 
 
-def fillings(converter, real):
+def fillings(converter, real, hostile_too=True):
     """Values for a path converter: the real ones first, then hostile ones."""
+    if not hostile_too:
+        return real.get(converter, ["x"])
     hostile = {
         "int": ["0", "99999999999999999999999", "1" + "0" * 40],
         "slug": ["x" * 300, "-", "_"],
@@ -111,7 +115,7 @@ def fillings(converter, real):
     return real.get(converter, []) + hostile.get(converter, ["x"])
 
 
-def concrete_paths(real):
+def concrete_paths(real, hostile_too=True):
     """Every pattern with each converter filled in: real values, then hostile ones one at a
     time (the others real), so every pattern is reached with a value it accepts."""
     paths = []
@@ -122,7 +126,7 @@ def concrete_paths(real):
             continue
         base = {name: fillings(converter or "str", real)[0] for converter, name in slots}
         for converter, name in slots:
-            for value in fillings(converter or "str", real):
+            for value in fillings(converter or "str", real, hostile_too):
                 values = dict(base, **{name: value})
                 path = re.sub(r"<(?:(\w+):)?(\w+)>", lambda m, v=values: v[m.group(2)], route)
                 paths.append("/" + path)
@@ -133,22 +137,34 @@ def concrete_paths(real):
 def site(db):
     """A little of everything, owned by the partner's organisation, and the clients."""
     organisation = OrganisationFactory(name="Buurtkamer De Linde")
-    pages = {kind: page_of(kind, organisation) for kind in KINDS}
-    signup = SignupFactory()
+    pages = {kind: page_of(kind, organisation, **({"accepts_signups": True}
+                                                   if kind in ("opportunity", "activity")
+                                                   else {}))
+             for kind in KINDS}
+    tokens = ["signup-token-fuzz-abcdefghijklmnopqrstuvwxyz0123456789",
+              "invitation-token-fuzz-abcdefghijklmnopqrstuvwxyz0123456789"]
+    signup = SignupFactory(opportunity=pages["opportunity"], token=tokens[0])
+    InvitationFactory(organisation=organisation, token=tokens[1])
+    initiative = pages["initiative"]
+    indicator = Indicator.objects.create(
+        spearhead=initiative.spearhead, initiative=initiative, name="Diploma binnen een jaar",
+        slug="diploma-binnen-een-jaar", explanation="Uitleg.", unit="%", direction="higher",
+        source="Eigen registratie", baseline_value=40, baseline_year=2024)
     partner = partner_user(organisation, role="admin")
     staff = StaffUserFactory()
-    clients = {"visitor": Client()}
+    clients = {"visitor": Client(raise_request_exception=False)}
     for role, user in [("partner", partner), ("staff", staff)]:
-        clients[role] = Client()
+        clients[role] = Client(raise_request_exception=False)
         clients[role].force_login(user)
     real = {
-        "int": sorted({str(page.pk) for page in pages.values()} | {str(signup.pk)}),
+        "int": sorted({str(page.pk) for page in pages.values()}
+                      | {str(signup.pk), str(indicator.pk)}),
         "slug": [organisation.slug, *[page.slug for page in pages.values()]],
-        "str": [signup.token if hasattr(signup, "token") else "x"],
+        "str": tokens,
         "path": ["x.jpg"],
         "app": ["alliances"],
     }
-    return clients, concrete_paths(real)
+    return clients, concrete_paths(real), concrete_paths(real, hostile_too=False)
 
 
 def client_for(path, clients):
@@ -164,13 +180,18 @@ def assert_no_server_error(response, what):
 
 
 def test_every_url_pattern_with_real_and_hostile_path_values(site):
-    clients, paths = site
+    clients, paths, _real_paths = site
     assert len(paths) > 400  # every pattern of the site, the admin's included
     errors = []
     for path in paths:
-        status = client_for(path, clients).get(path).status_code
-        if status >= 500:
-            errors.append(f"{status} for GET {path}")
+        client = client_for(path, clients)
+        requests = [("GET", lambda c=client, p=path: c.get(p))]
+        if not path.startswith("/beheer/"):  # and a POST of nonsense to each
+            requests.append(("POST", lambda c=client, p=path: c.post(p, {"x": "\x00" * 3})))
+        for method, send in requests:
+            status = send().status_code
+            if status >= 500:
+                errors.append(f"{status} for {method} {path}")
     assert errors == []
 
 
@@ -187,7 +208,7 @@ PUBLIC_PAGES = [
 @FUZZ
 @given(page=st.sampled_from(PUBLIC_PAGES), query=query_string)
 def test_pages_with_hostile_query_strings(site, page, query):
-    clients, _paths = site
+    clients, *_paths = site
     response = client_for(page, clients).get(f"{page}?{query}")
     assert_no_server_error(response, f"GET {page}?{query}")
 
@@ -195,29 +216,58 @@ def test_pages_with_hostile_query_strings(site, page, query):
 # --- the forms ------------------------------------------------------------------------------
 
 
+ADMIN_FORMS = re.compile(r"^/beheer/(initiatives|locations|alliances|zuidwest|auth)/\w+/add/$")
+
+
 @pytest.fixture
 def form_pages(site):
-    """Pages with a form that is sent by POST, with the names of its fields."""
-    clients, _paths = site
-    pages = [
-        "/partner/inloggen/", "/partner/wachtwoord/vergeten/", "/beheer/login/",
-        "/partner/wachtwoord/wijzigen/", "/zoeken/",
-        *[f"/partner/{path}/nieuw/" for path in
-          ("initiatieven", "plekken", "activiteiten", "kansen")],
-    ]
+    """Every page with a form sent by POST (the public, partner and login pages, and the
+    admin's add pages of the portal's own models), with the names of its fields,
+    found by visiting every URL pattern with real values."""
+    clients, _paths, real_paths = site
     found = []
-    for page in pages:
-        response = client_for(page, clients).get(page)
-        names = sorted(set(re.findall(r'name="([^"]+)"', response.content.decode()))
-                       - {"csrfmiddlewaretoken"})
-        found.append((page, names))
+    for path in real_paths:
+        if path.startswith("/beheer/") and not ADMIN_FORMS.match(path):
+            continue
+        if path.startswith(("/partner/uitloggen/", "/en/")):
+            continue
+        response = client_for(path, clients).get(path)
+        html = response.content.decode(errors="replace")
+        if response.status_code != 200 or not re.search(r'<form[^>]*method="post"', html, re.I):
+            continue
+        names = sorted(set(re.findall(r'name="([^"]+)"', html)) - {"csrfmiddlewaretoken"})
+        found.append((path, names))
     return found
+
+
+def hostile_payload(names, offset):
+    """Every field a different hostile value; the formset counts kept, or no row is built."""
+    payload = {}
+    for number, name in enumerate(names):
+        if name.endswith(("-TOTAL_FORMS", "-INITIAL_FORMS")):
+            payload[name] = ["1", "-1", "99999999999"][offset % 3]
+            continue
+        value = HOSTILE_TEXT[(number + offset) % len(HOSTILE_TEXT)]
+        payload[name] = [value.replace("\ud800", "\ufffd")] * (1 + (number + offset) % 2)
+    return payload
+
+
+def test_every_form_with_hostile_values(site, form_pages):
+    clients, *_paths = site
+    assert len(form_pages) >= 25
+    errors = []
+    for path, names in form_pages:
+        for offset in range(2):
+            response = client_for(path, clients).post(path, hostile_payload(names, offset))
+            if response.status_code >= 500:
+                errors.append(f"{response.status_code} for POST {path} (offset {offset})")
+    assert errors == []
 
 
 @FUZZ
 @given(data=st.data())
 def test_forms_with_hostile_values(site, form_pages, data):
-    clients, _paths = site
+    clients, *_paths = site
     page, names = data.draw(st.sampled_from(form_pages))
     values = {name: data.draw(st.lists(hostile_text, min_size=1, max_size=2), label=name)
               for name in names}
