@@ -20,6 +20,7 @@ CONFIGURATION_VARIABLES = [
     "DJANGO_DEBUG",
     "DATABASE_URL",
     "REDIS_URL",
+    "DJANGO_TRUSTED_PROXY_COUNT",
 ]
 
 START_AND_REPORT = (
@@ -177,3 +178,24 @@ def test_the_language_cookie_is_secure_and_same_site_in_production():
         "print('HTTPONLY', settings.LANGUAGE_COOKIE_HTTPONLY)",
         DJANGO_ENV="production", DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS=HOSTS)
     assert report(result) == {"SECURE": "True", "SAMESITE": "Lax", "HTTPONLY": "True"}
+
+
+class TestTrustedProxies:
+    REPORT = ("import django; django.setup(); from django.conf import settings; "
+              "print('PROXIES', settings.TRUSTED_PROXY_COUNT); "
+              "print('AXES_IP', settings.AXES_CLIENT_IP_CALLABLE)")
+
+    def test_none_by_default_and_axes_uses_the_one_client_address(self):
+        settings = report(run_python(self.REPORT))
+
+        assert settings == {"PROXIES": "0", "AXES_IP": "zuidwest.client_ip.client_ip"}
+
+    def test_one_proxy_from_the_environment(self):
+        settings = report(run_python(self.REPORT, DJANGO_TRUSTED_PROXY_COUNT="1"))
+
+        assert settings["PROXIES"] == "1"
+
+    def test_a_negative_count_is_refused(self):
+        result = run_python(self.REPORT, DJANGO_TRUSTED_PROXY_COUNT="-1")
+
+        assert_refuses_to_start(result, "DJANGO_TRUSTED_PROXY_COUNT")
