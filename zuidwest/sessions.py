@@ -2,9 +2,9 @@
 sooner in the admin (/beheer/), where more can be changed, than in the partner area. The next
 page then says so, in Dutch, and asks to log in again.
 
-A partner form sent after the timeout is not saved, but its input is kept (keep_input): in the
-new session, under the form's path, without passwords, files or the CSRF token. After logging
-in again the login returns to the form, which takes the input back once (kept_input)."""
+A partner form sent after the timeout is not saved, but its input is kept (input_worth_keeping):
+in the new session, under the form's path, without passwords, files or the CSRF token. After
+logging in again the login returns to the form, which takes the input back once (kept_input)."""
 
 import json
 import time
