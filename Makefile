@@ -37,6 +37,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/audit_dependencies.py
 
 bench: setup
 	$(PY) scripts/benchmark.py --initiatives 1000

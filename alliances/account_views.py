@@ -12,7 +12,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
@@ -21,6 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
+
+from zuidwest.admin_site.login_limits import too_many_login_attempts
+from zuidwest.client_ip import client_ip
+from zuidwest.ratelimit import hit
+from zuidwest.sessions import kept_input
 
 from . import invitations
 from .account_forms import AcceptInvitationForm, InvitationForm, LoginForm
@@ -33,6 +38,9 @@ class PartnerLoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = LoginForm
     extra_context = {"page_title": gettext_lazy("Inloggen voor partners")}
+
+    def post(self, request, *args, **kwargs):
+        return too_many_login_attempts(request) or super().post(request, *args, **kwargs)
 
 
 class PartnerLogoutView(auth_views.LogoutView):
@@ -72,12 +80,20 @@ class PartnerPasswordResetForm(PasswordResetForm):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Says the same whether or not the address has an account (Django sends mail only to
-    existing, active accounts and redirects either way). The mail's templates are named in
-    alliances/password_reset.py."""
+    existing, active accounts and redirects either way), and whether or not a mail was sent:
+    beyond settings.RATE_LIMITS (per IP address, then per e-mail address) none is. The mail's
+    templates are named in alliances/password_reset.py."""
 
     form_class = PartnerPasswordResetForm
     template_name = "registration/password_reset_form.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        if (hit("password_reset_ip", client_ip(self.request)).allowed
+                and hit("password_reset_email", email).allowed):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -104,10 +120,13 @@ def _organisation_for_inviter(request, slug):
 @method_decorator(login_required, name="dispatch")
 class InviteView(View):
     template_name = "alliances/invitation_create.html"
+    keeps_input_after_timeout = True  # zuidwest.sessions
 
     def get(self, request, slug):
         organisation = _organisation_for_inviter(request, slug)
-        return self._render(request, organisation, InvitationForm())
+        kept = kept_input(request)
+        initial = {name: kept[name] for name in ("email", "role") if name in kept} if kept else None
+        return self._render(request, organisation, InvitationForm(initial=initial))
 
     def post(self, request, slug):
         organisation = _organisation_for_inviter(request, slug)

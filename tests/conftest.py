@@ -75,10 +75,13 @@ def initiative(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache. A test's rows are rolled back without signals,
-    so a page cached in one test would otherwise be served in the next."""
+    """Each test starts with an empty cache: a test's rows are rolled back without signals, so
+    a page cached in one test would otherwise be served in the next, and the rate limits count
+    in the cache."""
     from django.core.cache import cache
 
+    cache.clear()
+    yield
     cache.clear()
 
 

@@ -2,7 +2,11 @@
 
 from django.contrib import admin
 
-from .admin_site import dashboard, task_admin
+from .admin_site import (
+    dashboard,
+    task_admin,
+    totp_admin,  # noqa: F401  (the staff's authenticator apps)
+)
 from .pages import admin as pages_admin  # noqa: F401  (the programme)
 from .review import admin as review_admin  # noqa: F401  (the review queue)
 

@@ -31,6 +31,12 @@ class PortalAdminConfig(admin_apps.AdminConfig):
     default = False
     default_site = "zuidwest.admin_site.site.PortalAdminSite"
 
+    def ready(self):
+        from zuidwest.admin_site import autocomplete
+
+        autocomplete.install()  # before autodiscovery builds the admins' forms
+        super().ready()
+
 
 class AxesConfig(axes_apps.AppConfig):
     """django-axes under a Dutch name in the admin (the app has no Dutch of its own)."""

@@ -1,7 +1,12 @@
 """Logged-in sessions end after a while without activity, and after a maximum in any case:
 sooner in the admin (/beheer/), where more can be changed, than in the partner area. The next
-page then says so, in Dutch, and asks to log in again."""
+page then says so, in Dutch, and asks to log in again.
 
+A partner form sent after the timeout is not saved, but its input is kept (input_worth_keeping):
+in the new session, under the form's path, without passwords, files or the CSRF token. After
+logging in again the login returns to the form, which takes the input back once (kept_input)."""
+
+import json
 import time
 from urllib.parse import quote
 
@@ -9,12 +14,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.http import QueryDict
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 LAST_SEEN = "zuidwest_last_seen"
 WRITE_EVERY_SECONDS = 60
 STARTED = "zuidwest_started"
+KEPT_INPUT = "zuidwest_kept_input:"
+MAX_KEPT_CHARACTERS = 100_000  # the session is no place for more
+NOT_KEPT = ("csrfmiddlewaretoken",)
 
 
 def start_clock(session):
@@ -62,12 +73,52 @@ class SessionTimeoutMiddleware:
 
     def _logged_out(self, request, text):
         admin = request.path.startswith("/beheer/")
+        input_to_keep = input_worth_keeping(request)
         logout(request)
         messages.warning(request, text)
         login = "admin:login" if admin else settings.LOGIN_URL
-        # Only a page to come back to: a form that was being sent is not repeated.
+        # A page to come back to; a form that was being sent is never repeated, but a partner
+        # form's input is kept for when they are back.
         target = request.get_full_path() if request.method == "GET" else ""
+        if input_to_keep:
+            request.session[KEPT_INPUT + request.path] = input_to_keep
+            target = request.path
         response = redirect(login)
         if target:
             response["Location"] += f"?next={quote(target)}"
         return response
+
+
+def input_worth_keeping(request):
+    """The fields of a POST to a view that takes kept input back (keeps_input_after_timeout),
+    as [name, value] pairs; None for anything else. Only with a valid CSRF token: a page
+    elsewhere must not be able to fill in a partner's form for them."""
+    if request.method != "POST":
+        return None
+    try:
+        view = resolve(request.path_info).func
+    except Resolver404:
+        return None
+    if not getattr(getattr(view, "view_class", None), "keeps_input_after_timeout", False):
+        return None
+    if CsrfViewMiddleware(lambda r: None).process_view(request, view, (), {}) is not None:
+        return None
+    pairs = [[name, value] for name, values in request.POST.lists()
+             if name not in NOT_KEPT and "password" not in name.lower() for value in values]
+    if not pairs or len(json.dumps(pairs)) > MAX_KEPT_CHARACTERS:
+        return None
+    return pairs
+
+
+def kept_input(request):
+    """The input kept for this page at a timeout, once, as a QueryDict; None when there is
+    none. Says so to the partner."""
+    pairs = request.session.pop(KEPT_INPUT + request.path, None)
+    if not pairs:
+        return None
+    data = QueryDict(mutable=True)
+    for name, value in pairs:
+        data.appendlist(name, value)
+    messages.info(request, _(
+        "Je was uitgelogd. We hebben je invoer bewaard; controleer en verstuur opnieuw."))
+    return data

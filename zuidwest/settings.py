@@ -197,6 +197,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "zuidwest.admin_site.login_limits.axes_username"
 AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 
+# --- Client address and rate limits (README, "Security basics") ---------------------------------
+# How many reverse proxies in front of the portal append to X-Forwarded-For (nginx with
+# $proxy_add_x_forwarded_for). 0: the address is REMOTE_ADDR and the header is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "zuidwest.client_ip.client_ip"
+# (requests, seconds) per fixed window, counted in the cache (zuidwest/ratelimit.py). Logins are
+# counted per IP address across usernames, before the password is checked; password-reset mails
+# per address and per IP address (beyond the limit the page says the same, but no mail is sent).
+RATE_LIMITS = {
+    "login_ip": (20, 10 * 60),
+    "password_reset_email": (3, 60 * 60),
+    "password_reset_ip": (10, 60 * 60),
+}
+
 # Staff with a TOTP device always enter a code at /beheer/. With ADMIN_REQUIRE_2FA every staff
 # member needs one; local runs leave it off so `make run`'s account works without a phone.
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=PRODUCTION)

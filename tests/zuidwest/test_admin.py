@@ -132,3 +132,19 @@ def test_no_admin_list_shows_english_texts(admin_client):
         html = admin_client.get(url).content.decode()
         found = [text for text in ENGLISH_ADMIN_TEXTS if text in html]
         assert not found, (url, found)
+
+
+@pytest.mark.parametrize(("model", "field", "value"), [
+    ("initiatives/initiative", "lead_organisation", "abc"),  # a single choice
+    ("initiatives/initiative", "partner_organisations", "\x00"),  # several
+    ("locations/place", "managing_organisation", "99999999999999999999999"),
+    ("alliances/invitation", "organisation", " "),
+])
+def test_an_autocomplete_field_with_a_value_that_cannot_be_a_key_is_a_form_error(
+    staff_client, model, field, value
+):
+    """Was a server error: Django's autocomplete widget looked the posted value up unchecked
+    to show the form again (found by the fuzz test)."""
+    response = staff_client.post(f"/beheer/{model}/add/", {field: [value]})
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors

@@ -25,6 +25,22 @@ pytestmark = pytest.mark.django_db
 ADMIN_LOGIN = "/beheer/login/"
 ADMIN_INDEX = "/beheer/"
 NO_DEVICE_MESSAGE = "Vraag een collega met toegang tot het beheer"
+LOGIN_FAILED = (
+    "Inloggen is niet gelukt. Controleer je gebruikersnaam, je wachtwoord en de code uit de app "
+    "op je telefoon, en probeer het opnieuw. Heb je nog geen app voor de code ingesteld? Vraag "
+    "dan een collega met toegang tot het beheer om dat met je te doen."
+)
+
+
+def assert_the_one_failure(response, client):
+    """The same status, the one message and nothing else that depends on the account."""
+    assert response.status_code == 200
+    errors = response.context["form"].non_field_errors()
+    assert list(errors) == [LOGIN_FAILED]
+    html = response.content.decode()
+    assert html.count(LOGIN_FAILED) == 1
+    assert 'name="otp_device"' not in html
+    assert not auth.get_user(client).is_authenticated
 
 
 @pytest.fixture
@@ -54,18 +70,43 @@ def test_the_admin_is_our_own_site_with_its_dutch_header():
 
 
 def test_staff_with_a_device_cannot_log_in_with_a_password_alone(client, device):
-    response = log_in(client)
-    assert response.status_code == 200
-    assert "Vul de code uit de app op uw telefoon in." in response.content.decode()
-    assert not auth.get_user(client).is_authenticated
+    assert_the_one_failure(log_in(client), client)
     assert client.get(ADMIN_INDEX).status_code == 302
 
 
 def test_a_wrong_code_is_refused(client, device):
     wrong = f"{(int(current_code(device)) + 1) % 10**6:06d}"
-    response = log_in(client, otp_token=wrong)
-    assert "Deze code klopt niet" in response.content.decode()
-    assert not auth.get_user(client).is_authenticated
+    assert_the_one_failure(log_in(client, otp_token=wrong), client)
+
+
+def test_a_wrong_code_with_a_wrong_password_gets_the_same_answer(client, device):
+    wrong = f"{(int(current_code(device)) + 1) % 10**6:06d}"
+    assert_the_one_failure(log_in(client, password="niet-het-wachtwoord", otp_token=wrong),
+                           client)
+
+
+@pytest.mark.parametrize("case", ["unknown user", "wrong password", "inactive", "not staff"])
+def test_every_other_failure_gets_the_same_answer(client, staff, case):
+    data = {}
+    if case == "unknown user":
+        data["username"] = "niemand"
+    elif case == "wrong password":
+        data["password"] = "niet-het-wachtwoord"
+    elif case == "inactive":
+        staff.is_active = False
+        staff.save()
+    else:
+        staff.is_staff = staff.is_superuser = False
+        staff.save()
+    assert_the_one_failure(log_in(client, **data), client)
+
+
+def test_staff_with_two_devices_log_in_with_the_code_of_the_one_used_last(client, device, staff):
+    other = TOTPDeviceFactory(user=staff, name="tablet")
+    other.set_last_used_timestamp(commit=True)
+    response = log_in(client, otp_token=current_code(other))
+    assert response.status_code == 302
+    assert client.get(ADMIN_INDEX).status_code == 200
 
 
 def test_staff_with_a_device_reach_the_admin_with_the_right_code(client, device):
@@ -89,14 +130,11 @@ def test_a_session_from_the_partner_login_does_not_open_the_admin_for_staff_with
     assert not can_invite(auth.get_user(client), OrganisationFactory())
 
 
-def test_with_2fa_required_staff_without_a_device_are_refused_with_an_explanation(
+def test_with_2fa_required_staff_without_a_device_get_the_same_answer_as_a_wrong_password(
     client, staff, settings
 ):
     settings.ADMIN_REQUIRE_2FA = True
-    response = log_in(client)
-    assert response.status_code == 200
-    assert NO_DEVICE_MESSAGE in response.content.decode()
-    assert not auth.get_user(client).is_authenticated
+    assert_the_one_failure(log_in(client), client)
 
 
 def test_with_2fa_required_a_logged_in_staff_member_without_a_device_sees_the_explanation(
@@ -150,3 +188,10 @@ def test_staff_set_up_a_device_in_the_admin_and_see_its_qr_code(client, staff):
     assert qr.status_code == 200
     assert qr["Content-Type"] == "image/svg+xml"
     assert b"<svg" in qr.content
+
+
+@pytest.mark.parametrize("page", ["config", "qrcode"])
+def test_a_device_that_does_not_exist_is_a_404(staff_client, page):
+    """Was a server error (found by the fuzz test)."""
+    response = staff_client.get(f"/beheer/otp_totp/totpdevice/0/{page}/")
+    assert response.status_code == 404

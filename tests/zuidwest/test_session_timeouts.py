@@ -4,9 +4,14 @@ message; the admin's limit is shorter than the partner area's."""
 import time
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from zuidwest.sessions import LAST_SEEN, STARTED
+from initiatives.models import Initiative
+from tests.factories import PARTNER_PASSWORD, InitiativeFactory
+from tests.partner_helpers import form_data
+from zuidwest.review.models import Revision
+from zuidwest.sessions import KEPT_INPUT, LAST_SEEN, STARTED
 
 pytestmark = pytest.mark.django_db
 
@@ -60,4 +65,115 @@ def test_a_post_after_the_timeout_changes_nothing_and_is_not_replayed(partner_cl
     age_session(partner_client, idle=5 * 3600)
     response = partner_client.post(reverse("partner:initiative_create"), {"title": "x"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:login")
+    assert response["Location"] == reverse("accounts:login") + "?next=/partner/initiatieven/nieuw/"
+    assert not Initiative.objects.exists()
+    assert not Revision.objects.exists()
+
+
+KEPT_MESSAGE = "Je was uitgelogd. We hebben je invoer bewaard; controleer en verstuur opnieuw."
+
+
+def log_in_again(client, partner, next_url):
+    """As a browser does: the login page (with the timeout message), then the form."""
+    login_page = client.get(f"{reverse('accounts:login')}?next={next_url}")
+    assert messages_of(login_page)[0].startswith("U bent uitgelogd")
+    return client.post(f"{reverse('accounts:login')}?next={next_url}",
+                       {"username": partner.email, "password": PARTNER_PASSWORD,
+                        "next": next_url})
+
+
+def test_the_input_of_a_form_sent_after_the_timeout_comes_back_after_logging_in(
+    partner_client, partner
+):
+    create = reverse("partner:initiative_create")
+    data = form_data(partner_client.get(create))
+    data.update({"title": "Moestuin aan de Erasmusweg", "summary": "Samen groente kweken.",
+                 "milestones-0-title": "Eerste oogst"})
+    age_session(partner_client, idle=5 * 3600)
+
+    response = partner_client.post(create, data)
+    assert response["Location"] == reverse("accounts:login") + f"?next={create}"
+    response = log_in_again(partner_client, partner, create)
+    assert response.status_code == 302
+    assert response["Location"] == create
+
+    page = partner_client.get(create)
+    assert page.status_code == 200
+    assert messages_of(page) == [KEPT_MESSAGE]
+    form = page.context["form"]
+    assert form["title"].value() == "Moestuin aan de Erasmusweg"
+    assert form["summary"].value() == "Samen groente kweken."
+    milestones = {f.child.related_name: f for f in page.context["formsets"]}["milestones"]
+    assert milestones.forms[0]["title"].value() == "Eerste oogst"
+    assert not form.errors  # shown to check, not judged yet
+    assert not Initiative.objects.exists()
+
+    again = partner_client.get(create)  # once only
+    assert again.context["form"]["title"].value() in (None, "")
+    assert messages_of(again) == []
+
+
+def test_an_edit_sent_after_the_timeout_keeps_its_version_token_so_conflicts_are_caught(
+    partner_client, partner, organisation
+):
+    initiative = InitiativeFactory(lead_organisation=organisation, title="Buurtmoestuin")
+    edit = reverse("partner:initiative_edit", args=[initiative.pk])
+    data = form_data(partner_client.get(edit))
+    data["title"] = "Buurtmoestuin Moerwijk"
+    age_session(partner_client, idle=5 * 3600)
+    partner_client.post(edit, data)
+    log_in_again(partner_client, partner, edit)
+    page = partner_client.get(edit)
+    assert page.context["form"]["title"].value() == "Buurtmoestuin Moerwijk"
+    assert page.context["version_token"] == data["version_token"]
+
+
+def test_no_password_csrf_token_or_file_is_kept(partner_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    create = reverse("partner:initiative_create")
+    age_session(partner_client, idle=5 * 3600)
+    partner_client.post(create, {"title": "Moestuin", "csrfmiddlewaretoken": "abc",
+                                 "password": "geheim", "new_password1": "geheim",
+                                 "cover_image": SimpleUploadedFile("foto.jpg", b"\xff\xd8")})
+    assert partner_client.session[KEPT_INPUT + create] == [["title", "Moestuin"]]
+
+
+def test_input_is_kept_only_with_a_valid_csrf_token(partner, organisation):
+    """A page elsewhere cannot fill in a partner's form: the token has to be right."""
+    create = reverse("partner:initiative_create")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(partner)
+    client.get(create)
+    token = client.cookies["csrftoken"].value
+    age_session(client, idle=5 * 3600)
+    forged = client.post(create, {"title": "Van een andere site", "csrfmiddlewaretoken": "x"})
+    assert forged.status_code == 302
+    assert not any(key.startswith(KEPT_INPUT) for key in client.session.keys())  # noqa: SIM118
+
+    client.force_login(partner)
+    age_session(client, idle=5 * 3600)
+    client.post(create, {"title": "Echt van mij", "csrfmiddlewaretoken": token})
+    assert client.session[KEPT_INPUT + create] == [["title", "Echt van mij"]]
+
+
+def test_an_invitation_typed_before_the_timeout_comes_back(partner_client, partner,
+                                                           organisation):
+    from alliances.models import PartnerMembership, PartnerRole
+
+    PartnerMembership.objects.filter(user=partner).update(role=PartnerRole.ADMIN)
+    invite = reverse("accounts:invite", args=[organisation.slug])
+    age_session(partner_client, idle=5 * 3600)
+    partner_client.post(invite, {"email": "nieuw@buurtkamer.example", "role": "admin"})
+    log_in_again(partner_client, partner, invite)
+    page = partner_client.get(invite)
+    assert messages_of(page) == [KEPT_MESSAGE]
+    assert page.context["form"]["email"].value() == "nieuw@buurtkamer.example"
+    assert page.context["form"]["role"].value() == "admin"
+
+
+def test_the_admin_keeps_no_input(staff_client):
+    age_session(staff_client, idle=31 * 60)
+    response = staff_client.post("/beheer/auth/user/add/", {"username": "nieuw"})
+    assert response["Location"] == reverse("admin:login")
+    assert not any(key.startswith(KEPT_INPUT) for key in staff_client.session.keys())  # noqa: SIM118

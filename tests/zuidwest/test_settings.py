@@ -28,6 +28,7 @@ CONFIGURATION_VARIABLES = [
     "DATABASE_STATEMENT_TIMEOUT",
     "DJANGO_LOG_FORMAT",
     "DJANGO_LOG_LEVEL",
+    "DJANGO_TRUSTED_PROXY_COUNT",
 ]
 
 START_AND_REPORT = (
@@ -267,3 +268,24 @@ def test_the_deployment_check_finds_nothing_but_the_preload_choice():
                             env=env, capture_output=True, text=True, timeout=120)
     found = sorted(set(re.findall(r"\((\w+\.[EW]\d+)\)", result.stdout + result.stderr)))
     assert found == ["security.W021"], result.stdout + result.stderr
+
+
+class TestTrustedProxies:
+    REPORT = ("import django; django.setup(); from django.conf import settings; "
+              "print('PROXIES', settings.TRUSTED_PROXY_COUNT); "
+              "print('AXES_IP', settings.AXES_CLIENT_IP_CALLABLE)")
+
+    def test_none_by_default_and_axes_uses_the_one_client_address(self):
+        settings = report(run_python(self.REPORT))
+
+        assert settings == {"PROXIES": "0", "AXES_IP": "zuidwest.client_ip.client_ip"}
+
+    def test_one_proxy_from_the_environment(self):
+        settings = report(run_python(self.REPORT, DJANGO_TRUSTED_PROXY_COUNT="1"))
+
+        assert settings["PROXIES"] == "1"
+
+    def test_a_negative_count_is_refused(self):
+        result = run_python(self.REPORT, DJANGO_TRUSTED_PROXY_COUNT="-1")
+
+        assert_refuses_to_start(result, "DJANGO_TRUSTED_PROXY_COUNT")

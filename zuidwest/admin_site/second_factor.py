@@ -12,7 +12,6 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
-from django_otp.forms import OTPAuthenticationFormMixin
 
 from .login_limits import refuse_overlong_username
 
@@ -21,6 +20,14 @@ NO_DEVICE_MESSAGE = _(
     "Voor uw account is die nog niet ingesteld. Vraag een collega met toegang tot het beheer "
     "om voor u een TOTP-apparaat aan te maken (Beheer › TOTP devices) en scan samen de QR-code "
     "met een app zoals FreeOTP of Google Authenticator."
+)
+
+
+# The one message for every failed admin login.
+LOGIN_FAILED = _(
+    "Inloggen is niet gelukt. Controleer je gebruikersnaam, je wachtwoord en de code uit de app "
+    "op je telefoon, en probeer het opnieuw. Heb je nog geen app voor de code ingesteld? Vraag "
+    "dan een collega met toegang tot het beheer om dat met je te doen."
 )
 
 
@@ -38,25 +45,6 @@ def is_verified(user):
 class PortalAdminAuthenticationForm(OTPAdminAuthenticationForm):
     """Username and password, plus the code from the app for staff who have (or need) one."""
 
-    otp_error_messages = dict(
-        OTPAuthenticationFormMixin.otp_error_messages,
-        token_required=_("Vul de code uit de app op uw telefoon in."),
-        invalid_token=_(
-            "Deze code klopt niet. Vul de code in die de app nu laat zien (6 cijfers)."
-        ),
-        device_required=_("Kies het apparaat waarmee u inlogt."),
-        verification_not_allowed=_(
-            "U heeft te vaak een verkeerde code ingevuld. Wacht even en probeer het opnieuw."
-        ),
-        n_failed_attempts=_(
-            "U heeft te vaak een verkeerde code ingevuld. Wacht even en probeer het opnieuw."
-        ),
-    )
-    error_messages = dict(
-        OTPAdminAuthenticationForm.error_messages,
-        no_second_factor=NO_DEVICE_MESSAGE,
-    )
-
     otp_device = forms.CharField(
         label=_("Apparaat"), required=False, widget=forms.Select
     )
@@ -70,25 +58,35 @@ class PortalAdminAuthenticationForm(OTPAdminAuthenticationForm):
     )
 
     def clean(self):
+        """Every failure gets the same message (LOGIN_FAILED): an unknown user, a wrong
+        password, an inactive account or one without staff rights, a missing or wrong code,
+        staff without a device where one is required. Nobody learns which part was right."""
+        try:
+            return self._check()
+        except forms.ValidationError:
+            self.user_cache = None  # the page shows nothing that depends on the account
+            raise forms.ValidationError(LOGIN_FAILED, code="invalid_login") from None
+
+    def _check(self):
         refuse_overlong_username(self)
         # AdminAuthenticationForm.clean checks the password and that the user is staff.
         self.cleaned_data = super(OTPAdminAuthenticationForm, self).clean()
         user = self.get_user()
         if user is None:
-            return self.cleaned_data
+            raise forms.ValidationError(LOGIN_FAILED, code="invalid_login")
         if user_has_device(user, confirmed=True):
             self.clean_otp(user)
         elif settings.ADMIN_REQUIRE_2FA:
-            raise forms.ValidationError(
-                self.error_messages["no_second_factor"], code="no_second_factor"
-            )
+            raise forms.ValidationError(LOGIN_FAILED, code="no_second_factor")
         return self.cleaned_data
 
     def _chosen_device(self, user):
-        # Staff usually have exactly one device: use it rather than asking them to pick it.
+        # The page never asks which device (that would show the password was right): without
+        # a choice, the one used last, which for nearly all staff is their only one.
         device = super()._chosen_device(user)
         if device is None and not self.cleaned_data.get("otp_device"):
             devices = list(devices_for_user(user, confirmed=True, for_verify=True))
-            if len(devices) == 1:
-                device = devices[0]
+            if devices:
+                device = max(devices, key=lambda d: (d.last_used_at is not None,
+                                                     d.last_used_at or d.created_at, d.pk))
         return device

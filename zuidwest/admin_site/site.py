@@ -12,6 +12,7 @@ from django_otp import user_has_device
 from zuidwest.review.models import Revision
 
 from .dashboard import dashboard
+from .login_limits import too_many_login_attempts
 from .second_factor import (
     NO_DEVICE_MESSAGE,
     PortalAdminAuthenticationForm,
@@ -43,6 +44,9 @@ class PortalAdminSite(AdminSite):
         return super().index(request, extra_context)
 
     def login(self, request, extra_context=None):
+        refused = too_many_login_attempts(request)
+        if refused:
+            return refused
         user = request.user
         extra_context = dict(extra_context or {})
         if user.is_active and user.is_staff and not is_verified(user):

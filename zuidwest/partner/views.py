@@ -29,6 +29,7 @@ from zuidwest import review
 from zuidwest.images.processing import make_renditions
 from zuidwest.review.models import Revision
 from zuidwest.review.previews import render_preview
+from zuidwest.sessions import kept_input
 from zuidwest.templatetags.portal import nlds_form_errors
 
 from .accounts import organisations_of
@@ -69,6 +70,7 @@ class PageFormView(PartnerView):
     template_name = "partner/page_form.html"
     ADD_ROW = "nog_een_rij"
     SUBMIT = "indienen"
+    keeps_input_after_timeout = True  # zuidwest.sessions
 
     # -- setting up --------------------------------------------------------------------------
 
@@ -147,6 +149,10 @@ class PageFormView(PartnerView):
 
     def get(self, request, pk=None):
         self.setup_page(pk)
+        kept = kept_input(request)
+        if kept is not None:  # sent when the session had ended: back in the form, unsaved
+            self.keep_pending_photos(kept)
+            return self.render_unchecked(kept)
         form, formsets = self.build_forms()
         return self.render_page(form, formsets, token=self.current_token())
 
@@ -188,24 +194,28 @@ class PageFormView(PartnerView):
     def add_row(self, request):
         """"Nog een rij toevoegen" without JavaScript: the same form again, one empty row more
         in the chosen list, nothing saved and no errors shown yet."""
-        data = request.POST.copy()
-        wanted = request.POST.get(self.ADD_ROW)
+        return self.render_unchecked(request.POST.copy(), request.FILES,
+                                     add_row=request.POST.get(self.ADD_ROW))
+
+    def render_unchecked(self, data, files=None, add_row=None):
+        """The form filled with `data`, nothing saved and no errors shown yet; with add_row,
+        one empty row more in that list."""
         for child in self.kind.children:
-            if child.related_name == wanted:
+            if child.related_name == add_row:
                 key = f"{child.related_name}-TOTAL_FORMS"
                 try:
                     total = int(data.get(key, "0"))
                 except ValueError:
                     total = 0
                 data[key] = str(min(max(total, 0) + 1, MAX_ROWS))
-        form, formsets = self.build_forms(data, request.FILES)
+        form, formsets = self.build_forms(data, files)
         for bound in [form, *[row for formset in formsets for row in formset.forms]]:
             bound._errors = forms.utils.ErrorDict()
             bound.cleaned_data = {}
         for formset in formsets:
             formset._errors = []
             formset._non_form_errors = forms.utils.ErrorList()
-        return self.render_page(form, formsets, token=request.POST.get("version_token", ""))
+        return self.render_page(form, formsets, token=data.get("version_token", ""))
 
     # -- saving ------------------------------------------------------------------------------
 
