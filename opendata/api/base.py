@@ -1,0 +1,61 @@
+"""What every API view shares: anonymous and read-only, rate-limited per IP address, the
+`API-Version` header, CORS for other sites' scripts, and ETag revalidation (304)."""
+
+import hashlib
+
+from django.conf import settings
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.throttling import AnonRateThrottle
+
+# Seconds a client or shared cache may reuse a response without asking again.
+MAX_AGE = 60
+
+
+class AnonymousRateThrottle(AnonRateThrottle):
+    """Per IP address, at the rate of the API_RATE_LIMIT setting (read per request, so tests
+    and deployments can change it)."""
+
+    def get_rate(self):
+        return settings.API_RATE_LIMIT
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "pageSize"
+    max_page_size = 200
+
+
+class GeoJSONRenderer(JSONRenderer):
+    """RFC 7946. The view turns its data into Features when this renderer was chosen."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+def wants_geojson(request):
+    renderer = getattr(request, "accepted_renderer", None)
+    return isinstance(renderer, GeoJSONRenderer)
+
+
+class PublicApiMixin:
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonymousRateThrottle]
+    renderer_classes = [JSONRenderer]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Accept"])
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=MAX_AGE)
+            response.render()
+            response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
+            response = get_conditional_response(request._request, etag=response["ETag"],
+                                                response=response)
+        response["API-Version"] = settings.API_VERSION
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "API-Version, ETag, Retry-After"
+        return response
