@@ -52,7 +52,7 @@ class PublicApiMixin:
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
             response.render()
-            response["ETag"] = '"%s"' % hashlib.sha256(response.content).hexdigest()[:40]
+            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
             response = get_conditional_response(request._request, etag=response["ETag"],
                                                 response=response)
         response["API-Version"] = settings.API_VERSION
