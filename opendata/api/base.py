@@ -5,6 +5,8 @@ import hashlib
 
 from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ParseError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
@@ -23,9 +25,30 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
 
 class Pagination(PageNumberPagination):
+    """`page` and `pageSize` (1 to 200); a value that is no such number is a 400, not quietly
+    the default."""
+
     page_size = 50
     page_size_query_param = "pageSize"
     max_page_size = 200
+
+    def get_page_size(self, request):
+        for name, highest in (("page", None), (self.page_size_query_param, self.max_page_size)):
+            value = request.query_params.get(name)
+            if value is not None and not (
+                    value.isascii() and value.isdigit() and int(value) > 0
+                    and (highest is None or int(value) <= highest)):
+                raise ParseError(_("'%(name)s' is een heel getal vanaf 1%(limit)s.") % {
+                    "name": name, "limit": _(" tot en met %s") % highest if highest else ""})
+        return super().get_page_size(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+        return parameters
 
 
 class GeoJSONRenderer(JSONRenderer):
@@ -41,10 +64,22 @@ def wants_geojson(request):
 
 
 class PublicApiMixin:
+    """`query_parameters`: the names a view takes; any other is a 400 with the list."""
+
+    query_parameters = ()
+    metadata_class = None  # OPTIONS is not offered: 405
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [AnonymousRateThrottle]
     renderer_classes = [JSONRenderer]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        unknown = sorted(set(request.query_params) - set(self.query_parameters) - {"format"})
+        if unknown:
+            raise ParseError(_("Onbekende parameter: %(unknown)s. Mogelijk: %(known)s.") % {
+                "unknown": ", ".join(name[:50] for name in unknown[:5]),
+                "known": ", ".join(self.query_parameters) or _("geen")})
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

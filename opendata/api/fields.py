@@ -4,6 +4,7 @@ and money as a string with two decimals plus its currency."""
 import re
 from decimal import Decimal
 
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -31,8 +32,20 @@ class CamelCaseSerializerMixin:
         return fields
 
 
+@extend_schema_field({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$",
+                      "example": "09:30"})
+class WallClockTimeField(serializers.TimeField):
+    """A time of day as on a clock in Den Haag (Europe/Amsterdam), "HH:MM". Not an RFC 3339
+    time: an opening hour has no fixed offset, it follows summer and winter time."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
+
+
 class PublicModelSerializer(CamelCaseSerializerMixin, serializers.ModelSerializer):
-    pass
+    serializer_field_mapping = {**serializers.ModelSerializer.serializer_field_mapping,
+                                models.TimeField: WallClockTimeField}
 
 
 class MoneySerializer(serializers.Serializer):

@@ -28,9 +28,10 @@ from .fields import (
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-def slug_of(source=None, many=False):
+def slug_of(source=None, many=False, null=False):
     """The related object's slug (the key of its own endpoint)."""
     return serializers.SlugRelatedField(slug_field="slug", read_only=True, many=many,
+                                        allow_null=null,
                                         **({"source": source} if source else {}))
 
 
@@ -137,8 +138,8 @@ class AllocationSerializer(PublicModelSerializer):
 class OpportunitySerializer(PublicModelSerializer):
     url = PageUrlField()
     organisation = slug_of()
-    initiative = slug_of()
-    place = slug_of()
+    initiative = slug_of(null=True)
+    place = slug_of(null=True)
     neighbourhood = serializers.SerializerMethodField(
         help_text="De gekozen wijk, anders die van de plek.")
     is_open = serializers.SerializerMethodField()
@@ -209,7 +210,7 @@ class AddressSerializer(serializers.Serializer):
 class PlaceSerializer(PublicModelSerializer):
     url = PageUrlField()
     neighbourhood = slug_of()
-    managing_organisation = slug_of()
+    managing_organisation = slug_of(null=True)
     address = AddressSerializer(source="*", read_only=True)
     latitude = serializers.FloatField(read_only=True)
     longitude = serializers.FloatField(read_only=True)
@@ -231,7 +232,7 @@ class PlaceSerializer(PublicModelSerializer):
 class ActivitySerializer(PublicModelSerializer):
     url = PageUrlField()
     place = slug_of()
-    organiser = slug_of()
+    organiser = slug_of(null=True)
     initiative = serializers.SerializerMethodField()
     price = OptionalMoneyField()
     languages = serializers.ListField(source="language_list", child=serializers.CharField(),

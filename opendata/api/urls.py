@@ -37,5 +37,5 @@ urlpatterns = [
     path("occurrences", views.OccurrenceList.as_view(), name="occurrence_list"),
     # Anything else, also a path with a trailing slash: a problem response, not the site's
     # HTML page (and no APPEND_SLASH redirect, since this matches).
-    re_path(r"^(?P<path>.*)$", not_found, name="not_found"),
+    re_path(r"^(?P<path>[\s\S]*)$", not_found, name="not_found"),
 ]

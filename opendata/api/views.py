@@ -77,6 +77,11 @@ def _date_filter(request, name, default):
 
 class ListView(PublicApiMixin, generics.ListAPIView):
     pagination_class = Pagination
+    filters = ()
+
+    @property
+    def query_parameters(self):
+        return ("page", "pageSize", *self.filters)
 
 
 class DetailView(PublicApiMixin, generics.RetrieveAPIView):
@@ -167,6 +172,7 @@ def initiatives():
                ])
 class InitiativeList(ListView):
     serializer_class = serializers.InitiativeSerializer
+    filters = ("neighbourhood", "spearhead", "alliance", "status")
 
     def get_queryset(self):
         request = self.request
@@ -220,6 +226,7 @@ def allocations():
                ])
 class AllocationList(ListView):
     serializer_class = serializers.AllocationSerializer
+    filters = ("year", "initiative", "source")
 
     def get_queryset(self):
         request = self.request
@@ -257,6 +264,7 @@ class OpportunityContextMixin:
 ])
 class OpportunityList(OpportunityContextMixin, ListView):
     serializer_class = serializers.OpportunitySerializer
+    filters = ("neighbourhood", "kind", "open")
 
     def get_queryset(self):
         request = self.request
@@ -290,7 +298,8 @@ class GeoJSONMixin:
         raise NotImplementedError
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if wants_geojson(request) and response.status_code == 200:
+        if wants_geojson(request) and request.method in ("GET", "HEAD") and (
+                response.status_code == 200):
             data = response.data
             if "results" in data:
                 response.data = {"type": "FeatureCollection",
@@ -343,6 +352,8 @@ class PlaceMixin(GeoJSONMixin):
                           enum=list(dict(Place.Kind.choices))),
                ])
 class PlaceList(PlaceMixin, ListView):
+    filters = ("neighbourhood", "kind")
+
     def get_queryset(self):
         request = self.request
         queryset = self.base_places()
@@ -375,6 +386,7 @@ def activities():
 ])
 class ActivityList(ListView):
     serializer_class = serializers.ActivitySerializer
+    filters = ("place", "neighbourhood")
 
     def get_queryset(self):
         request = self.request
@@ -410,6 +422,7 @@ class ActivityDetail(DetailView):
     ])
 class OccurrenceList(ListView):
     serializer_class = serializers.OccurrenceSerializer
+    filters = ("from", "to", "activity", "place", "neighbourhood")
 
     def get_queryset(self):
         request = self.request

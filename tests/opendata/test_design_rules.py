@@ -5,7 +5,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
