@@ -8,6 +8,8 @@ from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
+ISO_DATETIME_WITH_OFFSET = re.compile(
+    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
 SEMVER = re.compile(r"^\d+\.\d+\.\d+$")
 KEBAB_SEGMENT = re.compile(r"^([a-z0-9]+(-[a-z0-9]+)*|\{[a-zA-Z]+\}|[a-z0-9]+\.json)$")
 PASCAL_CASE = re.compile(r"^[A-Z][a-zA-Z0-9]*$")
@@ -167,7 +169,7 @@ def test_filtering_and_pagination_by_query_parameters(document, client, world):
 def test_dates_and_times_iso_8601_with_offset(client, world):
     occurrence = client.get("/api/v1/occurrences").json()["results"][0]
     for key in ("startsAt", "endsAt"):
-        assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$", occurrence[key])
+        assert ISO_DATETIME_WITH_OFFSET.match(occurrence[key])
     initiative = client.get(f"/api/v1/initiatives/{world.initiative.slug}").json()
     assert initiative["startDate"] == "2025-01-01"
 
