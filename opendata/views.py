@@ -1,7 +1,10 @@
+import hashlib
 import json
+from functools import wraps
 
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -9,8 +12,22 @@ from django.views.generic import TemplateView
 from . import grants
 
 
+def revalidated(view):
+    """An ETag from the content, and 304 Not Modified when the client already has it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
+        return get_conditional_response(request, etag=response["ETag"], response=response)
+    return wrapper
+
+
 @require_safe
 @cache_control(public=True, max_age=300)
+@revalidated
 def grants_json(request):
     response = HttpResponse(
         json.dumps(grants.package(), ensure_ascii=False, indent=1),
@@ -21,6 +38,7 @@ def grants_json(request):
 
 @require_safe
 @cache_control(public=True, max_age=300)
+@revalidated
 def grants_csv(request):
     response = HttpResponse(grants.as_csv(grants.package()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="regio-deal-zuidwest-360giving.csv"'

@@ -24,6 +24,11 @@ class AnonymousRateThrottle(AnonRateThrottle):
         return settings.API_RATE_LIMIT
 
 
+def _is_whole_number(text, lowest, highest=None):
+    return (text.isascii() and text.isdigit() and lowest <= int(text)
+            and (highest is None or int(text) <= highest))
+
+
 class Pagination(PageNumberPagination):
     """`page` and `pageSize` (1 to 200); a value that is no such number is a 400, not quietly
     the default."""
@@ -33,13 +38,13 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
     def get_page_size(self, request):
-        for name, highest in (("page", None), (self.page_size_query_param, self.max_page_size)):
-            value = request.query_params.get(name)
-            if value is not None and not (
-                    value.isascii() and value.isdigit() and int(value) > 0
-                    and (highest is None or int(value) <= highest)):
-                raise ParseError(_("'%(name)s' is een heel getal vanaf 1%(limit)s.") % {
-                    "name": name, "limit": _(" tot en met %s") % highest if highest else ""})
+        page = request.query_params.get("page")
+        if page is not None and not _is_whole_number(page, 1):
+            raise ParseError(_("'page' is een heel getal vanaf 1."))
+        size = request.query_params.get(self.page_size_query_param)
+        if size is not None and not _is_whole_number(size, 1, self.max_page_size):
+            raise ParseError(_("'pageSize' is een heel getal van 1 tot en met %(highest)s.") % {
+                "highest": self.max_page_size})
         return super().get_page_size(request)
 
     def get_schema_operation_parameters(self, view):

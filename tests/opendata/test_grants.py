@@ -78,3 +78,11 @@ def test_validates_against_the_official_schema(client, world):
                                            format_checker=jsonschema.FormatChecker())
     errors = list(validator.iter_errors(client.get("/open-data/360giving.json").json()))
     assert not errors, [error.message for error in errors]
+
+
+@pytest.mark.parametrize("url", ["/open-data/360giving.json", "/open-data/360giving.csv"])
+def test_grants_files_revalidate_with_their_etag(client, world, url):
+    etag = client.get(url)["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    world.initiative.allocations.update(amount=Decimal("2000.00"))
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
