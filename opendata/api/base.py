@@ -72,7 +72,7 @@ class PublicApiMixin:
     """`query_parameters`: the names a view takes; any other is a 400 with the list."""
 
     query_parameters = ()
-    metadata_class = None  # OPTIONS is not offered: 405
+    http_method_names = ["get", "head"]  # read-only; anything else (also OPTIONS) is a 405
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [AnonymousRateThrottle]
