@@ -374,3 +374,57 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND]}}
 # tries (1, 4, 16, 64 minutes); after the last it stays failed in the admin (zuidwest/tasks.py).
 TASK_MAX_ATTEMPTS = 5
 TASK_RETRY_SECONDS = 60
+
+# --- Open data (the opendata app): the API at /api/v1/, 360Giving, feeds, sitemap -----------
+INSTALLED_APPS += ["django.contrib.sitemaps", "rest_framework", "drf_spectacular", "opendata"]
+# The API's full version (semver), sent as the API-Version header; the major one is in the URL.
+API_VERSION = "1.0.0"
+# Anonymous requests per IP address (DRF's format: number/second|minute|hour|day).
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
+API_CONTACT_EMAIL = os.environ.get("API_CONTACT_EMAIL", "opendata@zuidwest.example")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "opendata.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+    # Count the address the request came from, not an X-Forwarded-For a client can write.
+    "NUM_PROXIES": 0,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open data van de Regio Deal Den Haag Zuidwest II",
+    "DESCRIPTION": (
+        "Wat de portal publiceert, om te hergebruiken: organisaties en de Alliantieraad, "
+        "speerpunten, initiatieven met mijlpalen en nieuws, geldbronnen en toekenningen, "
+        "wijken, plekken met openingstijden, activiteiten en de agenda, en kansen op werk en "
+        "leren. Alleen gepubliceerde inhoud, geen persoonsgegevens. Licentie: CC0 1.0."),
+    "VERSION": API_VERSION,
+    "CONTACT": {"name": "Programmabureau Regio Deal Den Haag Zuidwest",
+                "email": API_CONTACT_EMAIL, "url": f"{SITE_URL}/open-data/"},
+    "LICENSE": {"name": "CC0 1.0",
+                "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "opendata.api.schema.postprocess"],
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKind": "alliances.models.Organisation.Kind",
+        "AllianceKind": "alliances.models.Alliance.Kind",
+        "MembershipRole": "alliances.models.Membership.Role",
+        "InitiativeKind": "initiatives.models.Initiative.Kind",
+        "InitiativeStatus": "initiatives.models.Initiative.Status",
+        "FundingSourceKind": "initiatives.models.FundingSource.Kind",
+        "OpportunityKind": "initiatives.models.Opportunity.Kind",
+        "OpportunityPay": "initiatives.models.Opportunity.Pay",
+        "DutchLevel": "initiatives.models.Opportunity.DutchLevel",
+        "PlaceKind": "locations.models.Place.Kind",
+        "Audience": "locations.models.activities.Audience",
+        "Recurrence": "locations.models.Activity.Recurrence",
+        "WeekOfMonth": "locations.models.Activity.WeekOfMonth",
+    },
+}

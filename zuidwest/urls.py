@@ -13,6 +13,8 @@ urlpatterns = [
     path(".well-known/security.txt", pages.security_txt, name="security_txt"),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("opendata.api.urls")),
+    path("", include("opendata.urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -20,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("alliances.urls")),
     path("", include("initiatives.urls")),
     path("", include("locations.urls")),
+    path("", include("opendata.page_urls")),
     path("partner/", include("alliances.account_urls")),
     path("partner/", include("zuidwest.partner.urls")),
     prefix_default_language=False,

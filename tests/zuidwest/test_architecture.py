@@ -18,7 +18,7 @@ from zuidwest.registry import AlreadyRegistered, NotRegistered, Registry
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("zuidwest", "alliances", "initiatives", "locations")
+PACKAGES = ("zuidwest", "alliances", "initiatives", "locations", "opendata")
 
 
 def lint_imports(root):

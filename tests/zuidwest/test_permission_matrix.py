@@ -887,3 +887,43 @@ def test_an_unverified_staff_member_with_a_device_gets_no_admin_and_no_staff_inv
     response = client.post(reverse("admin:zuidwest_revision_approve", args=[world.waiting.pk]))
     assert_outcome(response, ADMIN_LOGIN, "approve")
     assert fingerprint() == before
+
+
+# ---------------------------------------------------------------------------------------------
+# The public API (/api/v1/): the same for every visitor, and only published pages
+# ---------------------------------------------------------------------------------------------
+
+API_REVIEWED = {"initiative_list": (Initiative, Initiative.objects.published()),
+                "place_list": (Place, Place.objects.published()),
+                "activity_list": (Activity, Activity.objects.published()),
+                "opportunity_list": (Opportunity, Opportunity.objects.published())}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_the_api_shows_everyone_the_same_published_pages_and_nothing_else(world, actor):
+    from django.core.cache import cache
+
+    cache.clear()  # the API's rate limit counts per address in the cache
+    # Besides the other organisation's unpublished place: one of every other kind.
+    InitiativeFactory(lead_organisation=world.other_org, is_published=False)
+    ActivityFactory(organiser=world.other_org, is_published=False)
+    OpportunityFactory(organisation=world.other_org, is_published=False)
+    client = client_for(world, actor)
+    anonymous = Client()
+    before = fingerprint()
+    for name, (model, published) in API_REVIEWED.items():
+        unpublished = model.objects.exclude(pk__in=published.values("pk"))
+        assert unpublished.exists()
+        address = reverse(f"api:{name}") + "?pageSize=200"
+        if name == "opportunity_list":
+            address += "&open=false"
+        response = client.get(address)
+        assert response.status_code == 200
+        assert response.content == anonymous.get(address).content
+        shown = {item["slug"] for item in response.json()["results"]}
+        assert shown == set(published.values_list("slug", flat=True))
+        for hidden in unpublished:
+            detail = reverse(f"api:{name.replace('_list', '_detail')}",
+                             kwargs={"slug": hidden.slug})
+            assert client.get(detail).status_code == 404, detail
+    assert fingerprint() == before

@@ -95,7 +95,8 @@ def test_no_template_has_inline_styles_scripts_or_event_handlers():
 
     roots = [Path(settings.BASE_DIR) / "templates"] + [
         Path(settings.BASE_DIR) / app / "templates" for app in ("alliances", "initiatives",
-                                                                "locations", "zuidwest")
+                                                                "locations", "opendata",
+                                                                "zuidwest")
     ]
     offenders = []
     for root in roots:

@@ -1,0 +1,127 @@
+"""Atom feeds (RFC 4287): the news of all initiatives and of one, new opportunities, and the
+agenda of the coming week. Only published pages; each feed a fixed number of entries."""
+
+from datetime import datetime, timedelta
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative, Opportunity, Update
+from locations.models import Occurrence
+
+ENTRIES = 50
+
+
+def _start_of(day):
+    return datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
+
+
+class AtomFeed(Feed):
+    feed_type = Atom1Feed
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class InitiativeNewsFeed(AtomFeed):
+    title = _("Nieuws van de initiatieven – Regio Deal Zuidwest")
+    subtitle = _("Nieuws van alle initiatieven in Bouwlust, Vrederust, Morgenstond en Moerwijk.")
+
+    def link(self):
+        return reverse("initiatives:initiative_list")
+
+    def news(self):
+        return Update.objects.filter(initiative__is_published=True)
+
+    def items(self):
+        return self.news().select_related("initiative").order_by(
+            "-published_on", "-pk")[:ENTRIES]
+
+    def item_title(self, item):
+        return f"{item.initiative.title}: {item.title}"
+
+    def item_description(self, item):
+        return item.body
+
+    def item_link(self, item):
+        return f"{item.initiative.get_absolute_url()}#nieuws-{item.pk}"
+
+    def item_pubdate(self, item):
+        return _start_of(item.published_on)
+
+
+class OneInitiativeNewsFeed(InitiativeNewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Initiative.objects.published(), slug=slug)
+
+    def title(self, initiative):
+        return _("Nieuws van %(title)s – Regio Deal Zuidwest") % {"title": initiative.title}
+
+    def subtitle(self, initiative):
+        return initiative.summary
+
+    def link(self, initiative):
+        return initiative.get_absolute_url()
+
+    def item_title(self, item):
+        return item.title
+
+    def items(self, initiative):
+        return initiative.updates.select_related("initiative").order_by(
+            "-published_on", "-pk")[:ENTRIES]
+
+
+class OpportunityFeed(AtomFeed):
+    title = _("Nieuwe kansen op werk en leren – Regio Deal Zuidwest")
+    subtitle = _("Banen, leerwerkplekken, stages en opleidingen in Den Haag Zuidwest.")
+
+    def link(self):
+        return reverse("initiatives:opportunity_list")
+
+    def items(self):
+        return Opportunity.objects.published().open().select_related(
+            "organisation").order_by("-created_at", "-pk")[:ENTRIES]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{item.summary} ({item.organisation.name})"
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+
+class AgendaWeekFeed(AtomFeed):
+    title = _("Agenda van de komende week – Regio Deal Zuidwest")
+    subtitle = _("Wat er de komende zeven dagen te doen is in Den Haag Zuidwest.")
+
+    def link(self):
+        return reverse("locations:agenda_week")
+
+    def items(self):
+        today = timezone.localdate()
+        return Occurrence.objects.for_agenda().filter(
+            starts_at__gte=_start_of(today), starts_at__lt=_start_of(today + timedelta(days=7)),
+        )[:200]
+
+    def item_title(self, item):
+        when = timezone.localtime(item.starts_at).strftime("%d-%m %H:%M")
+        cancelled = f" ({_('vervalt')})" if item.is_cancelled else ""
+        return f"{when} {item.activity.title}{cancelled}"
+
+    def item_description(self, item):
+        return f"{item.activity.summary} {item.activity.place.name}, {item.activity.place.address}"
+
+    def item_link(self, item):
+        return f"{item.activity.get_absolute_url()}#{item.starts_at:%Y-%m-%dT%H%M}"
+
+    def item_pubdate(self, item):
+        return item.activity.updated_at
+
+    def item_updateddate(self, item):
+        return item.activity.updated_at

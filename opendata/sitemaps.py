@@ -1,0 +1,68 @@
+"""sitemap.xml: every public page in Dutch and English (hreflang alternates), with lastmod
+where the page has a date of change."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from alliances.models import Alliance, Organisation
+from initiatives.models import Initiative, Opportunity
+from locations.models import Activity, Place
+
+
+class PortalSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPages(PortalSitemap):
+    names = ["site:home", "site:about", "site:accessibility", "site:privacy",
+             "alliances:alliance_list", "alliances:organisation_list",
+             "initiatives:initiative_list", "initiatives:funding", "initiatives:progress",
+             "initiatives:opportunity_list", "locations:place_list", "locations:map",
+             "locations:agenda_today", "locations:agenda_week", "opendata:open_data"]
+
+    def items(self):
+        return self.names
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ModelPages(PortalSitemap):
+    queryset = None
+
+    def items(self):
+        return self.queryset.order_by("pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class InitiativePages(ModelPages):
+    queryset = Initiative.objects.published()
+
+
+class PlacePages(ModelPages):
+    queryset = Place.objects.published()
+
+
+class ActivityPages(ModelPages):
+    queryset = Activity.objects.published()
+
+
+class OpportunityPages(ModelPages):
+    queryset = Opportunity.objects.published()
+
+
+class AlliancePages(ModelPages):
+    queryset = Alliance.objects.all()
+
+
+class OrganisationPages(ModelPages):
+    queryset = Organisation.objects.all()
+
+
+SITEMAPS = {"pages": StaticPages, "initiatives": InitiativePages, "places": PlacePages,
+            "activities": ActivityPages, "opportunities": OpportunityPages,
+            "alliances": AlliancePages, "organisations": OrganisationPages}
