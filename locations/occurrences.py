@@ -39,11 +39,15 @@ def refresh_occurrences(activities=None, today=None):
     first_day, last_day = window(today)
     if activities is None:
         activities = Activity.objects.all()
-    activities = list(activities.prefetch_related("cancellations")
+    activities = list(activities.select_related("place").prefetch_related("cancellations")
                       if hasattr(activities, "prefetch_related") else activities)
     ids = [activity.pk for activity in activities]
     Occurrence.objects.filter(activity_id__in=ids).delete()
-    rows = [occurrence for activity in activities
-            for occurrence in expand(activity, first_day, last_day)]
+    rows = []
+    for activity in activities:
+        listed = activity.is_listed
+        for occurrence in expand(activity, first_day, last_day):
+            occurrence.is_listed = listed
+            rows.append(occurrence)
     Occurrence.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
