@@ -27,7 +27,7 @@ def expand(activity, first_day, last_day):
     for day in activity.dates_between(first_day, last_day):
         starts_at, ends_at = activity.starts_and_ends_on(day)
         yield Occurrence(
-            activity=activity, starts_at=starts_at, ends_at=ends_at,
+            activity=activity, place_id=activity.place_id, starts_at=starts_at, ends_at=ends_at,
             is_cancelled=day in cancelled, cancellation_reason=cancelled.get(day, ""),
         )
 

@@ -244,6 +244,10 @@ class Occurrence(models.Model):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occurrences",
                                  verbose_name=_("activiteit"))
+    # The activity's place, stored so a place's next dates come from one index range however
+    # many activities there are elsewhere (indexed with starts_at below).
+    place = models.ForeignKey("locations.Place", on_delete=models.CASCADE, related_name="+",
+                              db_index=False, editable=False, verbose_name=_("plek"))
     starts_at = models.DateTimeField(_("begint om"), db_index=True)
     ends_at = models.DateTimeField(_("eindigt om"))
     is_cancelled = models.BooleanField(_("vervalt"), default=False)
@@ -270,12 +274,15 @@ class Occurrence(models.Model):
             # index for "still going on" (an index-only count on PostgreSQL).
             models.Index(fields=["starts_at", "ends_at"], condition=Q(is_listed=True),
                          name="occurrence_listed_by_start"),
+            # A place's page, print page and feed: its dates in order.
+            models.Index(fields=["place", "starts_at"], name="occurrence_by_place_start"),
         ]
 
     def __str__(self):
         return f"{self.activity} – {self.starts_at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
-        # Derived, never chosen (refresh_occurrences sets it on the rows it bulk-inserts).
+        # Derived from the activity, never chosen (refresh_occurrences sets them in bulk).
+        self.place_id = self.activity.place_id
         self.is_listed = self.activity.is_listed
         super().save(*args, **kwargs)

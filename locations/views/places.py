@@ -96,7 +96,7 @@ def place_page_context(request, place, now):
     # the index start reading at yesterday instead of at the window's first day.
     occurrences = list(
         Occurrence.objects.for_agenda()
-        .filter(activity__place=place.pk, starts_at__gt=now - timedelta(days=1), ends_at__gte=now)
+        .filter(place=place.pk, starts_at__gt=now - timedelta(days=1), ends_at__gte=now)
         [:UPCOMING_OCCURRENCES]
     )
     return {

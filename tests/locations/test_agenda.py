@@ -118,6 +118,22 @@ def test_publishing_or_withdrawing_a_place_or_activity_lists_or_unlists_its_date
     assert not Occurrence.objects.filter(is_listed=True).exists()
 
 
+def test_an_activity_moved_to_another_place_takes_its_dates_along(
+    client, django_capture_on_commit_callbacks
+):
+    first, second = PlaceFactory(), PlaceFactory()
+    activity = once(title="Naaiatelier", place=first, day=TODAY + datetime.timedelta(days=1))
+    refresh()
+    assert "Naaiatelier" in client.get(first.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.place = second
+        activity.save()
+
+    assert "Naaiatelier" not in client.get(first.get_absolute_url()).content.decode()
+    assert "Naaiatelier" in client.get(second.get_absolute_url()).content.decode()
+
+
 def test_a_cancelled_date_says_vervalt_in_words_with_the_reason(client):
     activity = ActivityFactory(recurrence="weekly", start_date=TODAY - datetime.timedelta(7),
                                title="Breiclub", start_time=datetime.time(19, 0),
