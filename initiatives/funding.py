@@ -1,8 +1,9 @@
 """The funding overview: what each source has, what went to which initiative, and what of it
 was spent, for all years or one.
 
-Money is summed in subqueries rather than joins (see _sum_through), so the cost grows with the
-rows shown, not with the allocations squared.
+Money is summed per row in a subquery (_sum_through) or per group in one grouped query
+(_with_money), never in a subquery beside a join with GROUP BY: the cost grows with the
+allocations, not with their square.
 """
 
 from dataclasses import dataclass, field
