@@ -51,6 +51,8 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--timeout", type=int, default=10,
+                        help="seconds before wrk counts a request as failed")
     parser.add_argument("--rebuild", action="store_true", help="drop and build the database")
     parser.add_argument("--label", default="uncached",
                         help="what this run measures, printed above the table")
@@ -215,7 +217,7 @@ def parse_wrk(output):
 def run_wrk(url, args):
     output = subprocess.run(
         ["wrk", "--latency", f"-t{args.threads}", f"-c{args.connections}",
-         f"-d{args.duration}s", url],
+         f"-d{args.duration}s", f"--timeout={args.timeout}s", url],
         capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
