@@ -1,14 +1,16 @@
 """The funding overview: what each source has, what went to which initiative, and what of it
 was spent, for all years or one.
 
-Spending is summed in subqueries rather than joins: a join of allocations with their spending
-would count an allocation once per spending row.
+Money is summed per row in a subquery (_sum_through) or per group in one grouped query
+(_with_money), never in a subquery beside a join with GROUP BY: the cost grows with the
+allocations, not with their square.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from alliances.models import Alliance
@@ -24,6 +26,8 @@ INITIATIVE_ORDER = {
     "naam": ("title",),
 }
 DEFAULT_ORDER = "toegekend"
+# Rows of the initiatives table on one page of /geld/.
+FUNDING_PAGE_SIZE = 50
 
 
 @dataclass
@@ -47,17 +51,21 @@ class FundingSummary(SourceSummary):
 
     by_spearhead: list = field(default_factory=list)
     by_alliance: list = field(default_factory=list)
-    initiatives: list = field(default_factory=list)
+    # A queryset (initiatives_with_money): /geld/ shows it a page at a time, the report whole.
+    initiatives: QuerySet = None
     year: int | None = None
     years: list = field(default_factory=list)
 
-    @property
+    @cached_property
     def listed_allocated(self):
-        return sum((i.allocated_total for i in self.initiatives), ZERO_EUROS)
+        """What the listed initiatives got, summed in the database (one query, however many
+        initiatives there are)."""
+        return _total(allocations(self.year).filter(initiative__in=self.initiatives.values("pk")))
 
-    @property
+    @cached_property
     def listed_spent(self):
-        return sum((i.spent_total for i in self.initiatives), ZERO_EUROS)
+        return _total(spending(self.year).filter(
+            allocation__initiative__in=self.initiatives.values("pk")))
 
     @property
     def unlisted_allocated(self):
@@ -69,24 +77,10 @@ class FundingSummary(SourceSummary):
         return self.total_spent - self.listed_spent
 
 
-def _allocation_filter(prefix, year):
-    return Q(**{f"{prefix}__year": year}) if year else Q()
-
-
-def _allocated_per_source(prefix, year):
-    """Annotations: allocated in total and per source kind, through `prefix` (the path from
-    the annotated model to Allocation)."""
-    in_year = _allocation_filter(prefix, year)
-    annotations = {
-        "allocated_total": Coalesce(Sum(f"{prefix}__amount", filter=in_year), ZERO_EUROS,
-                                    output_field=MONEY)
-    }
-    for kind in FundingSource.Kind.values:
-        annotations[f"allocated_{kind}"] = Coalesce(
-            Sum(f"{prefix}__amount", filter=in_year & Q(**{f"{prefix}__source__kind": kind})),
-            ZERO_EUROS, output_field=MONEY,
-        )
-    return annotations
+def allocations(year=None):
+    """Allocations, of one year or of all."""
+    rows = Allocation.objects.all()
+    return rows.filter(year=year) if year else rows
 
 
 def spending(year=None):
@@ -95,20 +89,62 @@ def spending(year=None):
     return spendings.filter(period_end__year=year) if year else spendings
 
 
-def _spent_through(path, year):
-    """A subquery: the spending whose allocation leads to the outer row through `path`."""
-    spent = (spending(year).filter(**{path: OuterRef("pk")}).order_by()
+def _total(rows):
+    return rows.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS, output_field=MONEY))["total"]
+
+
+def _sum_through(rows, path):
+    """A subquery: the amounts of `rows` that lead to the outer row through `path`, summed.
+
+    For many rows that each sum a few allocations (initiatives, which the database sorts by
+    these sums). Never beside a join with GROUP BY: a join of allocations with spending counts
+    an allocation once per spending row, and PostgreSQL evaluates a subquery in the GROUP BY
+    once per joined row (quadratic in the allocations)."""
+    total = (rows.filter(**{path: OuterRef("pk")}).order_by()
              .values(path).annotate(total=Sum("amount")).values("total"))
-    return Coalesce(Subquery(spent, output_field=MONEY), Value(ZERO_EUROS), output_field=MONEY)
+    return Coalesce(Subquery(total, output_field=MONEY), Value(ZERO_EUROS), output_field=MONEY)
+
+
+def _money_through(path, year):
+    """Annotations: allocated in total and per source kind, and spent, of the allocations that
+    lead to the annotated row through `path` (from Allocation)."""
+    annotations = {"allocated_total": _sum_through(allocations(year), path)}
+    for kind in FundingSource.Kind.values:
+        annotations[f"allocated_{kind}"] = _sum_through(
+            allocations(year).filter(source__kind=kind), path)
+    annotations["spent_total"] = _sum_through(spending(year), f"allocation__{path}")
+    return annotations
+
+
+def _with_money(rows, path, year):
+    """`rows` (a handful: spearheads, alliances) with allocated, in total and per source kind,
+    and spent attached: two grouped queries, one pass over the allocations and one over the
+    spending, where a subquery per row would walk its allocations once per sum."""
+    kinds = FundingSource.Kind.values
+    allocated = {
+        sums.pop(path): sums
+        for sums in allocations(year).order_by().values(path).annotate(
+            allocated_total=Sum("amount"),
+            **{f"allocated_{kind}": Sum("amount", filter=Q(source__kind=kind)) for kind in kinds})
+    }
+    spent = dict(spending(year).order_by().values_list(f"allocation__{path}")
+                 .annotate(Sum("amount")))
+    rows = list(rows)
+    for row in rows:
+        sums = allocated.get(row.pk, {})
+        for name in ("allocated_total", *(f"allocated_{kind}" for kind in kinds)):
+            setattr(row, name, sums.get(name) or ZERO_EUROS)
+        row.spent_total = spent.get(row.pk) or ZERO_EUROS
+    return rows
 
 
 def initiatives_with_money(year=None, neighbourhood=None, order=DEFAULT_ORDER):
     """Published initiatives that got money, with allocated (per source kind) and spent."""
     initiatives = (
         Initiative.objects.published()
-        .annotate(**_allocated_per_source("allocations", year),
-                  spent_total=_spent_through("allocation__initiative", year))
-        .filter(allocated_total__gt=0)
+        # Amounts are positive, so "got money" is "has an allocation".
+        .filter(Exists(allocations(year).filter(initiative=OuterRef("pk"))))
+        .annotate(**_money_through("initiative", year))
         .select_related("spearhead", "alliance")
         .prefetch_related("neighbourhoods")
     )
@@ -118,15 +154,15 @@ def initiatives_with_money(year=None, neighbourhood=None, order=DEFAULT_ORDER):
 
 
 def allocation_years():
-    return sorted(Allocation.objects.values_list("year", flat=True).distinct(), reverse=True)
+    """The years with allocations, newest first (ordered here: Meta.ordering would make the
+    DISTINCT per allocation)."""
+    return list(Allocation.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
 def source_summary(year=None):
     sources = list(FundingSource.objects.with_totals().prefetch_related("funders").annotate(
-        allocated_shown=Coalesce(Sum("allocations__amount",
-                                     filter=_allocation_filter("allocations", year)),
-                                 ZERO_EUROS, output_field=MONEY),
-        spent_total=_spent_through("allocation__source", year),
+        allocated_shown=_sum_through(allocations(year), "source"),
+        spent_total=_sum_through(spending(year), "allocation__source"),
     ))
     for source in sources:
         # What is left never depends on the year shown.
@@ -143,19 +179,13 @@ def source_summary(year=None):
 def funding_summary(year=None, neighbourhood=None, order=DEFAULT_ORDER, years=None):
     """`years`: the years with allocations, when the caller looked them up already."""
     totals = source_summary(year)
-    by_spearhead = Spearhead.objects.annotate(
-        **_allocated_per_source("initiatives__allocations", year),
-        spent_total=_spent_through("allocation__initiative__spearhead", year),
-    ).order_by("number")
-    by_alliance = Alliance.objects.annotate(
-        **_allocated_per_source("initiatives__allocations", year),
-        spent_total=_spent_through("allocation__initiative__alliance", year),
-    ).order_by("position", "name")
     return FundingSummary(
         **vars(totals),
-        by_spearhead=list(by_spearhead),
-        by_alliance=list(by_alliance),
-        initiatives=list(initiatives_with_money(year, neighbourhood, order)),
+        by_spearhead=_with_money(Spearhead.objects.order_by("number"),
+                                 "initiative__spearhead", year),
+        by_alliance=_with_money(Alliance.objects.order_by("position", "name"),
+                                "initiative__alliance", year),
+        initiatives=initiatives_with_money(year, neighbourhood, order),
         year=year,
         years=allocation_years() if years is None else years,
     )

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -6,7 +7,7 @@ from locations.models import Place
 from zuidwest.ui.pagination import LenientPaginationMixin
 
 from .forms import FundingFilterForm, InitiativeFilterForm
-from .funding import DEFAULT_ORDER, allocation_years, funding_summary
+from .funding import DEFAULT_ORDER, FUNDING_PAGE_SIZE, allocation_years, funding_summary
 from .models import ZERO_EUROS, Allocation, Initiative
 from .progress import initiative_indicators, spearheads_with_indicators
 
@@ -60,9 +61,10 @@ class InitiativeDetailView(DetailView):
 
 class FundingOverviewView(TemplateView):
     """/geld/: the sources, and on what the money goes, for all years or one, for the whole
-    area or one neighbourhood, with the initiatives sorted as asked."""
+    area or one neighbourhood, with the initiatives sorted as asked, a page at a time."""
 
     template_name = "initiatives/funding.html"
+    page_size = FUNDING_PAGE_SIZE
 
     def get_context_data(self, **kwargs):
         years = allocation_years()
@@ -71,7 +73,9 @@ class FundingOverviewView(TemplateView):
         funding = funding_summary(year=chosen.get("year"),
                                   neighbourhood=chosen.get("neighbourhood"),
                                   order=chosen.get("order") or DEFAULT_ORDER, years=years)
-        return super().get_context_data(filter_form=form, funding=funding,
+        page = Paginator(funding.initiatives, self.page_size).get_page(
+            self.request.GET.get("pagina"))
+        return super().get_context_data(filter_form=form, funding=funding, page_obj=page,
                                         neighbourhood=chosen.get("neighbourhood"), **kwargs)
 
 

@@ -1,8 +1,8 @@
 """Query helpers for the agenda pages, and the schema.org description of an activity.
 
-Every page reads stored Occurrence rows (see occurrences.py) through an index on starts_at;
-no page expands a recurrence rule, so the cost of a page does not grow with the number of
-activities, only with what it shows.
+Every page reads stored Occurrence rows (see occurrences.py) through the index of listed
+occurrences by start (Occurrence.Meta.indexes); no page expands a recurrence rule or joins
+every activity, so the cost of a page grows with what it shows, hardly with what is stored.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +10,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import DateTimeField, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from zuidwest.ui.links import absolute_url
@@ -52,13 +53,18 @@ def occurrences_starting(first_day, days=1, queryset=None):
 def occurrences_today(now, queryset=None):
     """Today's occurrences, plus those of last night that are still going on now.
 
-    An activity lasts less than a day (a start and an end time), so looking back one day on
-    the starts_at index finds every activity still running."""
+    An activity lasts less than a day, so those of last night started yesterday. The earliest
+    of them still going on (found in the starts_at/ends_at index alone) is where the page
+    starts reading, so it does not fetch every row of yesterday to throw it away."""
     queryset = queryset if queryset is not None else Occurrence.objects.for_agenda()
     today = timezone.localdate(now)
     midnight = day_start(today)
+    earliest_still_going_on = queryset.filter(
+        starts_at__gte=midnight - timedelta(days=1), starts_at__lt=midnight, ends_at__gt=now,
+    ).order_by("starts_at").values("starts_at")[:1]
     return queryset.filter(
-        starts_at__gte=midnight - timedelta(days=1),
+        starts_at__gte=Coalesce(Subquery(earliest_still_going_on),
+                                Value(midnight, output_field=DateTimeField())),
         starts_at__lt=day_start(today + timedelta(days=1)),
     ).filter(Q(starts_at__gte=midnight) | Q(ends_at__gt=now))
 

@@ -54,13 +54,14 @@ class AgendaFilterForm(LenientFilterForm):
 
     def filter(self, queryset, prefix="activity__"):
         """Apply the valid filters to an Occurrence queryset (prefix "activity__") or an
-        Activity queryset (prefix "")."""
+        Activity queryset (prefix ""). Both have a `place` (an occurrence stores its
+        activity's), so a place's dates come from the place-and-start index."""
         data = self.valid_data
         conditions = Q()
         if data.get("neighbourhood"):
-            conditions &= Q(**{f"{prefix}place__neighbourhood": data["neighbourhood"]})
+            conditions &= Q(place__neighbourhood=data["neighbourhood"])
         if data.get("place"):
-            conditions &= Q(**{f"{prefix}place": data["place"]})
+            conditions &= Q(place=data["place"])
         if data.get("audience"):
             conditions &= Q(**{f"{prefix}audience": data["audience"]})
         if data.get("free"):

@@ -29,7 +29,7 @@ def expand(activity, first_day, last_day):
     for day in activity.dates_between(first_day, last_day):
         starts_at, ends_at = activity.starts_and_ends_on(day)
         yield Occurrence(
-            activity=activity, starts_at=starts_at, ends_at=ends_at,
+            activity=activity, place_id=activity.place_id, starts_at=starts_at, ends_at=ends_at,
             is_cancelled=day in cancelled, cancellation_reason=cancelled.get(day, ""),
         )
 
@@ -41,12 +41,16 @@ def refresh_occurrences(activities=None, today=None):
     first_day, last_day = window(today)
     if activities is None:
         activities = Activity.objects.all()
-    activities = list(activities.prefetch_related("cancellations")
+    activities = list(activities.select_related("place").prefetch_related("cancellations")
                       if hasattr(activities, "prefetch_related") else activities)
     ids = [activity.pk for activity in activities]
     Occurrence.objects.filter(activity_id__in=ids).delete()
-    rows = [occurrence for activity in activities
-            for occurrence in expand(activity, first_day, last_day)]
+    rows = []
+    for activity in activities:
+        listed = activity.is_listed
+        for occurrence in expand(activity, first_day, last_day):
+            occurrence.is_listed = listed
+            rows.append(occurrence)
     Occurrence.objects.bulk_create(rows, batch_size=1000)
     caching.content_changed()  # bulk_create sends no signals
     return len(rows)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Activity, ActivityCancellation
+from .models import Activity, ActivityCancellation, Occurrence, Place
 from .occurrences import refresh_occurrences
 
 
@@ -24,3 +24,11 @@ def activity_saved(sender, instance, raw=False, **kwargs):
 def cancellation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         _refresh_after_commit(instance.activity_id)
+
+
+@receiver(post_save, sender=Place)
+def place_saved(sender, instance, raw=False, **kwargs):
+    """Publishing or withdrawing a place lists or unlists its activities' dates."""
+    if not raw:
+        transaction.on_commit(
+            lambda: Occurrence.objects.filter(activity__place=instance.pk).refresh_listed())

@@ -3,10 +3,11 @@
     DJANGO_SETTINGS_MODULE=zuidwest.settings .venv/bin/python scripts/benchmark_agenda.py \
         --activities 20000 --database sqlite:////tmp/bench.sqlite3
 
-Creates the database from scratch (a SQLite file is deleted first; a PostgreSQL database name
-must contain "bench"), bulk-creates places and activities, stores their occurrences with
-refresh_occurrences, then requests each agenda page several times with the Django test client
-and prints the median time and the number of queries. It never touches db.sqlite3.
+Creates the database from scratch (a SQLite file is deleted first; a PostgreSQL database must
+be empty and its name must contain "bench"), bulk-creates places and activities
+(scripts/benchdata.py), stores their occurrences with refresh_occurrences, then requests each
+agenda page several times with the Django test client and prints the median time and the
+number of queries. It never touches db.sqlite3.
 """
 
 import argparse
@@ -44,47 +45,7 @@ def prepare_database(url):
     # What a page costs to build: the page cache would answer every run after the first.
     os.environ.setdefault("PAGE_CACHE_SECONDS", "0")
     sys.path.insert(0, str(ROOT))
-
-
-def create_data(activity_count, place_count):
-    import datetime
-    from decimal import Decimal
-
-    from django.utils import timezone
-
-    from locations.models import Activity, Neighbourhood, Place
-
-    names = ["Bouwlust", "Vrederust", "Morgenstond", "Moerwijk"]
-    neighbourhoods = Neighbourhood.objects.bulk_create(
-        [Neighbourhood(name=name, slug=name.lower(), position=i) for i, name in enumerate(names)]
-    )
-    places = Place.objects.bulk_create([
-        Place(name=f"Plek {i}", slug=f"plek-{i}", kind="buurtkamer",
-              neighbourhood=neighbourhoods[i % 4], street="Dedemsvaartweg",
-              house_number=str(i + 1), postcode="2545 AM",
-              latitude=Decimal("52.040000") + Decimal(i % 100) / 10000,
-              longitude=Decimal("4.260000") + Decimal(i % 100) / 10000)
-        for i in range(place_count)
-    ])
-    today = timezone.localdate()
-    kinds = ["weekly", "weekly", "every_n_weeks", "monthly", "once"]
-    audiences = ["iedereen", "kinderen", "jongeren", "ouderen", "nieuwkomers"]
-    activities = []
-    for i in range(activity_count):
-        kind = kinds[i % len(kinds)]
-        start = today - datetime.timedelta(days=i % 28) if kind != "once" else (
-            today + datetime.timedelta(days=i % 120))
-        hour = 9 + i % 12
-        activities.append(Activity(
-            title=f"Activiteit {i}", slug=f"activiteit-{i}", place=places[i % place_count],
-            summary="Samen iets doen in de buurt.", audience=audiences[i % len(audiences)],
-            recurrence=kind, interval_weeks=2 if kind == "every_n_weeks" else 1,
-            week_of_month=1 if kind == "monthly" else None, start_date=start,
-            start_time=datetime.time(hour, 0), end_time=datetime.time(hour + 1, 30),
-            is_free=i % 4 != 0, price=None if i % 4 else Decimal("2.50"),
-        ))
-    Activity.objects.bulk_create(activities, batch_size=2000)
-    return places
+    sys.path.insert(0, str(ROOT / "scripts"))
 
 
 def time_pages(urls, runs):
@@ -113,6 +74,7 @@ def main():
     import django
 
     django.setup()
+    from benchdata import add_activities, analyze
     from django.core.management import call_command
     from django.test.utils import setup_test_environment
     from django.utils import timezone
@@ -127,7 +89,7 @@ def main():
     print(f"Migrated in {time.perf_counter() - started:.1f} s")
 
     started = time.perf_counter()
-    places = create_data(args.activities, args.places)
+    places = add_activities(args.activities, args.places)
     print(f"Created {args.places} places and {args.activities} activities "
           f"in {time.perf_counter() - started:.1f} s")
 
@@ -135,6 +97,7 @@ def main():
     stored = refresh_occurrences(Activity.objects.all())
     print(f"refresh_occurrences stored {stored} occurrences "
           f"in {time.perf_counter() - started:.1f} s ({Occurrence.objects.count()} rows)")
+    analyze()
 
     today = timezone.localdate()
     soon = today + __import__("datetime").timedelta(days=3)
@@ -146,6 +109,7 @@ def main():
         ("week, one place", f"/agenda/week/?place={places[0].slug}"),
         ("day", f"/agenda/{soon.year}-{soon.month:02d}-{soon.day:02d}/"),
         ("activity", activity.get_absolute_url()),
+        ("place", places[0].get_absolute_url()),
         ("print page", f"/plekken/{places[0].slug}/afdrukken/"),
         ("place feed", f"/plekken/{places[0].slug}/agenda.ics"),
     ]

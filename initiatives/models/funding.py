@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -21,10 +21,13 @@ def money_field(verbose_name, **kwargs):
 
 class FundingSourceQuerySet(models.QuerySet):
     def with_totals(self):
-        # Aggregating queries ignore Meta.ordering, hence the explicit order.
+        """Each source with `allocated_total`. A subquery rather than a join with GROUP BY, so
+        further subquery annotations (spending) run once per source, not once per allocation."""
+        allocated = (Allocation.objects.filter(source=OuterRef("pk")).order_by()
+                     .values("source").annotate(total=Sum("amount")).values("total"))
         return self.annotate(
             allocated_total=Coalesce(
-                Sum("allocations__amount"),
+                Subquery(allocated),
                 ZERO_EUROS,
                 output_field=models.DecimalField(max_digits=14, decimal_places=2),
             )

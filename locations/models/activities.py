@@ -141,6 +141,11 @@ class Activity(SpokenLanguagesMixin, ReviewedModel, DemoFlaggedModel, Timestampe
     def get_absolute_url(self):
         return reverse("locations:activity_detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_listed(self):
+        """Published at a published place: its dates are in the agenda."""
+        return self.is_published and self.place.is_published
+
     def clean(self):
         errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
@@ -217,7 +222,14 @@ class ActivityCancellation(models.Model):
 
 class OccurrenceQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(activity__is_published=True, activity__place__is_published=True)
+        """Occurrences of published activities at published places (the stored `is_listed`)."""
+        return self.filter(is_listed=True)
+
+    def refresh_listed(self):
+        """Set `is_listed` from the activities and places, writing only the rows it changes."""
+        listed = Q(activity__is_published=True, activity__place__is_published=True)
+        self.filter(listed, is_listed=False).update(is_listed=True)
+        self.filter(is_listed=True).exclude(listed).update(is_listed=False)
 
     def for_agenda(self):
         """Published occurrences with what an agenda item shows."""
@@ -232,10 +244,18 @@ class Occurrence(models.Model):
 
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="occurrences",
                                  verbose_name=_("activiteit"))
+    # The activity's place, stored so a place's next dates come from one index range however
+    # many activities there are elsewhere (indexed with starts_at below).
+    place = models.ForeignKey("locations.Place", on_delete=models.CASCADE, related_name="+",
+                              db_index=False, editable=False, verbose_name=_("plek"))
     starts_at = models.DateTimeField(_("begint om"), db_index=True)
     ends_at = models.DateTimeField(_("eindigt om"))
     is_cancelled = models.BooleanField(_("vervalt"), default=False)
     cancellation_reason = models.CharField(_("reden"), max_length=200, blank=True)
+    # The activity is published at a published place. Stored, so the agenda selects, counts
+    # and pages through its index alone instead of joining every activity and place; kept by
+    # refresh_occurrences and, when a place is saved, by signals.place_saved.
+    is_listed = models.BooleanField(_("in de agenda"), default=False, editable=False)
 
     objects = OccurrenceQuerySet.as_manager()
 
@@ -249,6 +269,20 @@ class Occurrence(models.Model):
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")),
                                    name="occurrence_ends_after_start"),
         ]
+        indexes = [
+            # The agenda's pages and counts: listed occurrences by start, with the end in the
+            # index for "still going on" (an index-only count on PostgreSQL).
+            models.Index(fields=["starts_at", "ends_at"], condition=Q(is_listed=True),
+                         name="occurrence_listed_by_start"),
+            # A place's page, print page and feed: its dates in order.
+            models.Index(fields=["place", "starts_at"], name="occurrence_by_place_start"),
+        ]
 
     def __str__(self):
         return f"{self.activity} – {self.starts_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # Derived from the activity, never chosen (refresh_occurrences sets them in bulk).
+        self.place_id = self.activity.place_id
+        self.is_listed = self.activity.is_listed
+        super().save(*args, **kwargs)

@@ -65,8 +65,7 @@ def place_print(request, slug):
     today = timezone.localdate()
     hours = PlaceHours(place)
     week = hours.week(today)
-    occurrences = agenda.occurrences_starting(today, days=agenda.WEEK_DAYS).filter(
-        activity__place=place)
+    occurrences = agenda.occurrences_starting(today, days=agenda.WEEK_DAYS).filter(place=place)
     grouped = {
         group.day: group.occurrences
         for group in agenda.group_by_day(occurrences, [schedule.day for schedule in week])

@@ -89,9 +89,12 @@ def place_page_context(request, place, now):
     today = timezone.localdate(now)
     hours = PlaceHours(place)
     week_end = today + timedelta(days=6)
+    # An activity lasts less than a day: the lower bound on starts_at changes nothing but lets
+    # the index start reading at yesterday instead of at the window's first day.
     occurrences = list(
         Occurrence.objects.for_agenda()
-        .filter(activity__place=place.pk, ends_at__gte=now)[:UPCOMING_OCCURRENCES]
+        .filter(place=place.pk, starts_at__gt=now - timedelta(days=1), ends_at__gte=now)
+        [:UPCOMING_OCCURRENCES]
     )
     return {
         "today": today,

@@ -12,8 +12,14 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from initiatives.funding import funding_summary
-from initiatives.models import Allocation, AllocationRevision, FundingSource, Spending
+from initiatives.funding import FUNDING_PAGE_SIZE, funding_summary
+from initiatives.models import (
+    Allocation,
+    AllocationRevision,
+    FundingSource,
+    Initiative,
+    Spending,
+)
 from initiatives.services import revise_allocation
 from tests.factories import (
     AllocationFactory,
@@ -205,6 +211,24 @@ def test_the_initiatives_can_be_sorted(client, money):
     assert order("naam") == ["Buurtkamer", "Leerwerkplaats"]
     assert order("toegekend") == ["Leerwerkplaats", "Buurtkamer"]
     assert order("besteed") == ["Leerwerkplaats", "Buurtkamer"]
+
+
+def test_the_initiatives_table_shows_fifty_at_a_time_with_the_totals_of_all(client, money):
+    for _ in range(FUNDING_PAGE_SIZE):
+        AllocationFactory(source=money["region"], amount=Decimal("1000"), year=2025)
+
+    first = client.get(reverse("initiatives:funding"), {"order": "naam"})
+    second = client.get(reverse("initiatives:funding"), {"order": "naam", "pagina": "2"})
+
+    assert len(first.context["page_obj"].object_list) == FUNDING_PAGE_SIZE
+    assert [i.title for i in second.context["page_obj"].object_list] == [
+        i.title for i in Initiative.objects.filter(allocations__isnull=False, is_published=True)
+        .distinct().order_by("title")][FUNDING_PAGE_SIZE:]
+    assert 'rel="next" href="?order=naam&amp;pagina=2"' in first.content.decode()
+    # The total row counts every listed initiative, not only those on the page.
+    for response in (first, second):
+        assert response.context["funding"].listed_allocated == Decimal("2200000")
+        assert "€\u00a02.230.000,00" in response.content.decode()
 
 
 def test_a_small_share_reads_below_one_percent(client, money):

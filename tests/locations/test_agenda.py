@@ -78,6 +78,9 @@ def test_today_includes_last_nights_activity_while_it_is_still_going_on(client, 
     once(day=TODAY - datetime.timedelta(days=1), title="Nachtcafé", start=(22, 0), end=(2, 0))
     once(day=TODAY - datetime.timedelta(days=1), title="Gisteravond klaar", start=(20, 0),
          end=(22, 0))
+    # Started after the Nachtcafé, over before now.
+    once(day=TODAY - datetime.timedelta(days=1), title="Kort na middernacht klaar",
+         start=(23, 0), end=(0, 15))
     refresh()
 
     content = client.get(reverse("locations:agenda_today")).content.decode()
@@ -85,6 +88,50 @@ def test_today_includes_last_nights_activity_while_it_is_still_going_on(client, 
     assert "Nachtcafé" in content
     assert "Nu bezig" in content
     assert "Gisteravond klaar" not in content
+    assert "Kort na middernacht klaar" not in content
+    assert "1 activiteit vandaag" in content
+
+
+def test_publishing_or_withdrawing_a_place_or_activity_lists_or_unlists_its_dates(
+    client, django_capture_on_commit_callbacks
+):
+    place = PlaceFactory(is_published=False)
+    activity = once(title="Taalcafé", place=place, is_published=False)
+    refresh()
+
+    def shown():
+        return "Taalcafé" in client.get(reverse("locations:agenda_today")).content.decode()
+
+    assert not shown()
+    with django_capture_on_commit_callbacks(execute=True):
+        place.is_published = True
+        place.save()
+    assert not shown()  # the activity itself is not published yet
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.is_published = True
+        activity.save()
+    assert shown()
+    with django_capture_on_commit_callbacks(execute=True):
+        place.is_published = False
+        place.save()
+    assert not shown()
+    assert not Occurrence.objects.filter(is_listed=True).exists()
+
+
+def test_an_activity_moved_to_another_place_takes_its_dates_along(
+    client, django_capture_on_commit_callbacks
+):
+    first, second = PlaceFactory(), PlaceFactory()
+    activity = once(title="Naaiatelier", place=first, day=TODAY + datetime.timedelta(days=1))
+    refresh()
+    assert "Naaiatelier" in client.get(first.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        activity.place = second
+        activity.save()
+
+    assert "Naaiatelier" not in client.get(first.get_absolute_url()).content.decode()
+    assert "Naaiatelier" in client.get(second.get_absolute_url()).content.decode()
 
 
 def test_a_cancelled_date_says_vervalt_in_words_with_the_reason(client):
