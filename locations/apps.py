@@ -15,11 +15,12 @@ class LocationsConfig(AppConfig):
         from . import signals  # noqa: F401
         from .partner_pages import ACTIVITY, PLACE
         from .review import ACTIVITY_SPEC, PLACE_SPEC
-        from .search import ACTIVITIES, PLACES
+        from .search import ACTIVITIES, NEIGHBOURHOODS, PLACES
 
         review.register(PLACE_SPEC)
         review.register(ACTIVITY_SPEC)
         kinds.register(PLACE)
         kinds.register(ACTIVITY)
+        search.register(NEIGHBOURHOODS)
         search.register(PLACES)
         search.register(ACTIVITIES)

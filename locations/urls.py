@@ -1,10 +1,13 @@
 from django.urls import path
 
-from .views import agenda, feeds, maps, places
+from .views import agenda, feeds, maps, neighbourhoods, places
 
 app_name = "locations"
 
 urlpatterns = [
+    path("wijken/", neighbourhoods.NeighbourhoodListView.as_view(), name="neighbourhood_list"),
+    path("wijken/<slug:slug>/", neighbourhoods.NeighbourhoodDetailView.as_view(),
+         name="neighbourhood_detail"),
     path("plekken/", places.PlaceListView.as_view(), name="place_list"),
     path("plekken/kaart/", maps.map_view, name="map"),
     path("plekken/plekken.geojson", maps.places_geojson, name="places_geojson"),

@@ -63,6 +63,9 @@ PAGES = {
     "place-list": lambda: reverse("locations:place_list"),
     "place-detail": lambda: first("locations.Place").get_absolute_url(),
     "map": lambda: reverse("locations:map"),
+    "neighbourhood-list": lambda: reverse("locations:neighbourhood_list"),
+    "neighbourhood-detail": lambda: reverse(
+        "locations:neighbourhood_detail", kwargs={"slug": "moerwijk"}),
     "agenda-today": lambda: reverse("locations:agenda_today"),
     "agenda-week": lambda: reverse("locations:agenda_week"),
     "activity-detail": lambda: reverse(

@@ -11,6 +11,7 @@ from alliances.models import Alliance
 from initiatives.funding import source_summary
 from initiatives.models import Initiative, Opportunity, Spearhead
 from locations.agenda import occurrences_today
+from locations.models import Neighbourhood
 from locations.opening_hours import open_place_ids
 
 from .models import Programme
@@ -29,6 +30,7 @@ class HomeView(TemplateView):
             now=now,
             activities_today=list(upcoming_today[:HOME_ACTIVITY_COUNT]),
             open_place_count=len(open_place_ids(now)),
+            neighbourhoods=Neighbourhood.objects.all(),
             programme=Programme.objects.first(),
             spearheads=Spearhead.objects.all(),
             featured_initiatives=Initiative.objects.for_listing().filter(is_featured=True)[:3],
