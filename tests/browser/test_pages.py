@@ -27,6 +27,10 @@ PAGES = {
     "about": lambda: reverse("site:about"),
     "accessibility": lambda: reverse("site:accessibility"),
     "privacy": lambda: reverse("site:privacy"),
+    "contact": lambda: reverse("site:contact"),
+    "contact-feedback": lambda: (
+        reverse("site:contact") + "?pagina=/plekken/%3Fneighbourhood%3Dmoerwijk"
+    ),
     "search-found": lambda: reverse("site:search") + "?q=buurtkamer",
     "search-nothing": lambda: reverse("site:search") + "?q=zzzz",
     "alliance-list": lambda: reverse("alliances:alliance_list"),
