@@ -137,20 +137,20 @@ class OpeningStatus:
 
 @dataclass(frozen=True)
 class NextOpening:
-    """The place that opens first, and when: for pages where nothing is open now."""
+    """The place that opens first, and when: for pages where nothing is open now
+    (locations/_next_opening.html: 'Morgen om 09:00 gaat Buurtkamer De Boog open.')."""
 
     place: object
     opens: datetime
     today: date
 
     @property
-    def text(self):
-        """'Morgen om 09:00 gaat Buurtkamer De Boog open.'"""
-        return _("%(when)s om %(time)s gaat %(place)s open.") % {
-            "when": capfirst(relative_day(_local_date(self.opens), self.today)),
-            "time": time_format(timezone.localtime(self.opens), "H:i"),
-            "place": self.place.name,
-        }
+    def day(self):
+        return capfirst(relative_day(_local_date(self.opens), self.today))
+
+    @property
+    def time(self):
+        return time_format(timezone.localtime(self.opens), "H:i")
 
 
 def first_to_open(places, now):

@@ -100,8 +100,8 @@ def test_when_nothing_is_open_the_page_says_what_opens_next_and_when(client, moe
 
     html = page(client, moerwijk).content.decode()
 
-    assert ("Nu is er geen plek open in deze wijk. Morgen om 09:00 gaat Buurtkamer Vroeg open."
-            in html)
+    assert ('Nu is er geen plek open in deze wijk. Morgen om 09:00 gaat <a class="utrecht-link" '
+            'href="/plekken/buurtkamer-vroeg/">Buurtkamer Vroeg</a> open.') in html
 
 
 def test_a_neighbourhood_without_places_says_so(client, moerwijk):

@@ -14,7 +14,8 @@ from initiatives.funding import source_summary
 from initiatives.models import Initiative, Opportunity, Spearhead
 from locations.agenda import occurrences_today
 from locations.models import Neighbourhood
-from locations.opening_hours import open_place_ids
+from locations.opening_hours import first_to_open, open_place_ids
+from locations.views.places import places_with_hours
 
 from .models import Programme, ProgrammeOffice
 
@@ -28,10 +29,14 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         upcoming_today = occurrences_today(now).filter(ends_at__gt=now, is_cancelled=False)
+        open_place_count = len(open_place_ids(now))
         return super().get_context_data(
             now=now,
             activities_today=list(upcoming_today[:HOME_ACTIVITY_COUNT]),
-            open_place_count=len(open_place_ids(now)),
+            open_place_count=open_place_count,
+            # Nothing open now: say what opens next rather than "0 plekken".
+            next_opening=None if open_place_count else first_to_open(
+                places_with_hours(timezone.localdate(now)), now),
             neighbourhoods=Neighbourhood.objects.all(),
             programme=Programme.objects.first(),
             spearheads=Spearhead.objects.all(),
