@@ -65,6 +65,12 @@ class Alliance(TimestampedModel):
         blank=True,
         help_text=_("Het aantal dat het programma noemt, ook als niet alle leden hier staan."),
     )
+    members_description = models.TextField(
+        _("wie zitten erin"), blank=True,
+        help_text=_("Wie er in zitten, in gewone woorden: ook de leden die niet als organisatie "
+                    "op de site staan, zoals bewoners of groepen die het programma niet bij "
+                    "naam noemt."),
+    )
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     organisations = models.ManyToManyField(
         Organisation, through="Membership", related_name="alliances", verbose_name=_("leden")

@@ -16,7 +16,6 @@ class AllianceListView(ListView):
 
     def get_queryset(self):
         return Alliance.objects.annotate(
-            member_total=Count("memberships", distinct=True),
             initiative_total=Count(
             "initiatives", distinct=True, filter=Q(initiatives__is_published=True)),
         ).order_by("position", "name")

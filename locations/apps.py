@@ -17,13 +17,14 @@ class LocationsConfig(AppConfig):
         from .models import Occurrence
         from .partner_pages import ACTIVITY, PLACE
         from .review import ACTIVITY_SPEC, PLACE_SPEC
-        from .search import ACTIVITIES, PLACES
+        from .search import ACTIVITIES, NEIGHBOURHOODS, PLACES
         from .tasks import refresh_occurrences
 
         review.register(PLACE_SPEC)
         review.register(ACTIVITY_SPEC)
         kinds.register(PLACE)
         kinds.register(ACTIVITY)
+        search.register(NEIGHBOURHOODS)
         search.register(PLACES)
         search.register(ACTIVITIES)
         tasks.register_daily(refresh_occurrences)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from .models import OpeningHours, SpecialHours
@@ -132,6 +133,35 @@ class PlaceHours:
 class OpeningStatus:
     is_open: bool
     text: str
+
+
+@dataclass(frozen=True)
+class NextOpening:
+    """The place that opens first, and when: for pages where nothing is open now
+    (locations/_next_opening.html: 'Morgen om 09:00 gaat Buurtkamer De Boog open.')."""
+
+    place: object
+    opens: datetime
+    today: date
+
+    @property
+    def day(self):
+        return capfirst(relative_day(_local_date(self.opens), self.today))
+
+    @property
+    def time(self):
+        return time_format(timezone.localtime(self.opens), "H:i")
+
+
+def first_to_open(places, now):
+    """The NextOpening of the place that opens first after `now` (within two weeks), or None.
+    The places' opening hours must be prefetched (locations.views.places.places_with_hours)."""
+    first = None
+    for place in places:
+        upcoming = PlaceHours(place).next_opening(now)
+        if upcoming and (first is None or _as_utc(upcoming.opens) < _as_utc(first.opens)):
+            first = NextOpening(place, upcoming.opens, _local_date(now))
+    return first
 
 
 def relative_day(day, today):

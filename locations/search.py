@@ -1,10 +1,22 @@
-"""Places and activities in the site search (zuidwest.search)."""
+"""Neighbourhoods, places and activities in the site search (zuidwest.search)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.search import SearchType
 
-from .models import Activity, Place
+from .models import Activity, Neighbourhood, Place
+
+NEIGHBOURHOODS = SearchType(
+    key="neighbourhoods",
+    position=5,
+    label=_("Wijken"),
+    list_url_name="locations:neighbourhood_list",
+    list_label=_("Alle wijken bekijken"),
+    public_queryset=Neighbourhood.objects.all,
+    title_field="name",
+    weighted_fields={"name": "A", "description": "C"},
+    snippet=lambda neighbourhood: neighbourhood.description,
+)
 
 PLACES = SearchType(
     key="places",

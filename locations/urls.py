@@ -2,12 +2,16 @@ from django.urls import path
 
 from zuidwest.caching import public_page
 
-from .views import agenda, feeds, maps, places
+from .views import agenda, feeds, maps, neighbourhoods, places
 
 app_name = "locations"
 
 # Every page here is public: from the cache for anonymous visitors (zuidwest.caching).
 urlpatterns = [
+    path("wijken/", public_page(neighbourhoods.NeighbourhoodListView.as_view()),
+         name="neighbourhood_list"),
+    path("wijken/<slug:slug>/", public_page(neighbourhoods.NeighbourhoodDetailView.as_view()),
+         name="neighbourhood_detail"),
     path("plekken/", public_page(places.PlaceListView.as_view()), name="place_list"),
     path("plekken/kaart/", public_page(maps.map_view), name="map"),
     path("plekken/plekken.geojson", public_page(maps.places_geojson), name="places_geojson"),

@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
+                # The programme office's contact details and the feedback link in the footer.
+                "zuidwest.pages.context_processors.site_contact",
             ],
         },
     },

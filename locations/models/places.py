@@ -32,6 +32,9 @@ class Neighbourhood(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("locations:neighbourhood_detail", kwargs={"slug": self.slug})
+
 
 class PlaceQuerySet(models.QuerySet):
     def published(self):

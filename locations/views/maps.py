@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from zuidwest.ui.links import absolute_url
 
 from ..forms import PlaceFilterForm
-from .places import places_with_hours, with_status
+from .places import next_opening_for, places_with_hours, with_status
 
 
 def filtered_places(request):
@@ -26,6 +26,7 @@ def map_view(request):
     return render(request, "locations/map.html", {
         "filter_form": form,
         "places": places,
+        "next_opening": next_opening_for(request, form, len(places), timezone.now()),
         "tile_url": settings.MAP_TILE_URL,
     })
 

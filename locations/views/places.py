@@ -13,7 +13,7 @@ from zuidwest.ui.pagination import LenientPaginationMixin
 from ..forms import PlaceFilterForm
 from ..jsonld import place_jsonld
 from ..models import Occurrence, OpeningHours, Place, SpecialHours
-from ..opening_hours import PlaceHours
+from ..opening_hours import PlaceHours, first_to_open
 
 UPCOMING_OCCURRENCES = 10
 # Closures and other hours announced this far ahead are listed on the place page.
@@ -53,6 +53,17 @@ class FilteredPlacesMixin:
         return self.filter_form.filter(places_with_hours(timezone.localdate(self.now)), self.now)
 
 
+def next_opening_for(request, filter_form, found, now):
+    """When "Nu open" found nothing: the place that opens first among those that match the
+    other filters, so the list says what opens next instead of only "0 plekken"."""
+    if found or not filter_form.valid_data.get("open_now"):
+        return None
+    data = request.GET.copy()
+    data.pop("open_now")
+    others = PlaceFilterForm(data).filter(places_with_hours(timezone.localdate(now)), now)
+    return first_to_open(others, now)
+
+
 class PlaceListView(FilteredPlacesMixin, LenientPaginationMixin, ListView):
     template_name = "locations/place_list.html"
     context_object_name = "places"
@@ -63,6 +74,8 @@ class PlaceListView(FilteredPlacesMixin, LenientPaginationMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter_form=self.filter_form, **kwargs)
         with_status(context["places"], self.now)
+        context["next_opening"] = next_opening_for(
+            self.request, self.filter_form, context["paginator"].count, self.now)
         return context
 
 

@@ -97,6 +97,41 @@
     map.setView(latLng, 16);
   }
 
+  // The markers' pixel boxes (the icon stands on its point: 25 x 41 pixels).
+  function markerBoxes(map, markers) {
+    return markers.getLayers().map(function (marker) {
+      var point = map.latLngToContainerPoint(marker.getLatLng());
+      return { left: point.x - 12, right: point.x + 13, top: point.y - 41, bottom: point.y };
+    });
+  }
+
+  function zoomButtonsBox(map) {
+    var buttons = map.zoomControl.getContainer().getBoundingClientRect();
+    var frame = map.getContainer().getBoundingClientRect();
+    return {
+      left: buttons.left - frame.left, right: buttons.right - frame.left,
+      top: buttons.top - frame.top, bottom: buttons.bottom - frame.top
+    };
+  }
+
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  // Show every marker. A marker under the zoom buttons would be a tap target too small to hit
+  // (WCAG 2.5.8): then fit again with room beside the buttons.
+  function fitMarkers(map, markers) {
+    var bounds = markers.getBounds();
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 17, animate: false });
+    var buttons = zoomButtonsBox(map);
+    if (markerBoxes(map, markers).some(function (box) { return overlaps(box, buttons); })) {
+      map.fitBounds(bounds, {
+        paddingTopLeft: [buttons.right + 16, 24], paddingBottomRight: [24, 24], maxZoom: 17,
+        animate: false
+      });
+    }
+  }
+
   function showPlaces(element) {
     var map = createMap(element);
     var markers = L.featureGroup().addTo(map);
@@ -115,7 +150,7 @@
         if (collection.features.length === 1) {
           map.setView(markers.getBounds().getCenter(), 16);
         } else if (collection.features.length > 1) {
-          map.fitBounds(markers.getBounds(), { padding: [24, 24], maxZoom: 17 });
+          fitMarkers(map, markers);
         }
       })
       .catch(function () {

@@ -36,7 +36,9 @@ REFLOW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_tou
     "/werk-en-leren/vragen/1/", "/werk-en-leren/vragen/3/?age=19&diploma=nee",
     # Tables with visually hidden texts in their cells once widened the page to 943 px.
     "/geld/", "/geld/?neighbourhood=moerwijk&order=besteed", "/voortgang/",
-    "/initiatieven/leerwerkplaats-het-gereedschap/"])
+    "/initiatieven/leerwerkplaats-het-gereedschap/",
+    "/wijken/", "/wijken/moerwijk/", "/toegankelijkheid/", "/contact/",
+    "/contact/?pagina=/plekken/%3Fneighbourhood%3Dmoerwijk%26kind%3Dbuurtkamer%26open_now%3Don"])
 def test_pages_reflow_at_320_css_pixels(new_context, site_data, live_server, path):
     # WCAG 1.4.10: content fits 320 CSS pixels without scrolling in two directions.
     page = new_context(**REFLOW).new_page()

@@ -27,6 +27,10 @@ PAGES = {
     "about": lambda: reverse("site:about"),
     "accessibility": lambda: reverse("site:accessibility"),
     "privacy": lambda: reverse("site:privacy"),
+    "contact": lambda: reverse("site:contact"),
+    "contact-feedback": lambda: (
+        reverse("site:contact") + "?pagina=/plekken/%3Fneighbourhood%3Dmoerwijk"
+    ),
     "search-found": lambda: reverse("site:search") + "?q=buurtkamer",
     "search-nothing": lambda: reverse("site:search") + "?q=zzzz",
     "alliance-list": lambda: reverse("alliances:alliance_list"),
@@ -63,6 +67,9 @@ PAGES = {
     "place-list": lambda: reverse("locations:place_list"),
     "place-detail": lambda: first("locations.Place").get_absolute_url(),
     "map": lambda: reverse("locations:map"),
+    "neighbourhood-list": lambda: reverse("locations:neighbourhood_list"),
+    "neighbourhood-detail": lambda: reverse(
+        "locations:neighbourhood_detail", kwargs={"slug": "moerwijk"}),
     "agenda-today": lambda: reverse("locations:agenda_today"),
     "agenda-week": lambda: reverse("locations:agenda_week"),
     "activity-detail": lambda: reverse(

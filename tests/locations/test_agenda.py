@@ -380,7 +380,7 @@ def test_an_activity_page_lists_the_next_dates_with_cancelled_ones_marked(client
 
 
 def json_ld(content):
-    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    match = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', content, re.S)
     assert match, "no JSON-LD on the page"
     return json.loads(match.group(1))
 

@@ -79,7 +79,8 @@ def test_the_domain_apps_registered_their_contributions_once_each():
     assert kinds.page_kinds.get(Initiative) is INITIATIVE
     assert search.search_types.get("initiatives") is INITIATIVES
     assert [t.key for t in sorted(search.search_types, key=lambda t: t.position)] == [
-        "places", "activities", "opportunities", "initiatives", "organisations"]
+        "neighbourhoods", "places", "activities", "opportunities", "initiatives",
+        "organisations"]
     assert {spec.model._meta.label for spec in review.specs} == {
         "initiatives.Initiative", "initiatives.Opportunity", "locations.Place",
         "locations.Activity"}

@@ -73,6 +73,8 @@ def page_urls(world):
         first_initiative.get_absolute_url(),
         reverse("locations:place_list"),
         first_initiative.places.first().get_absolute_url(),
+        reverse("locations:neighbourhood_list"),
+        world["neighbourhoods"][0].get_absolute_url(),
     ]
 
 

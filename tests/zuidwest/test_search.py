@@ -219,6 +219,16 @@ class TestResults:
         PlaceFactory(name="Het Honk", neighbourhood=NeighbourhoodFactory(name="Morgenstond"))
         assert titles_in(search(client, "morgenstond"), "places") == ["Het Honk"]
 
+    def test_a_neighbourhood_is_found_first_and_leads_to_its_page(self, client):
+        moerwijk = NeighbourhoodFactory(name="Moerwijk", description="Een wijk met veel groen.")
+        PlaceFactory(name="Het Honk", neighbourhood=moerwijk)
+        response = search(client, "moerwijk")
+        assert group_keys(response) == ["neighbourhoods", "places"]
+        (result,) = response.context["groups"][0].results
+        assert (result.title, result.url, result.snippet, result.is_demo) == (
+            "Moerwijk", "/wijken/moerwijk/", "Een wijk met veel groen.", False)
+        assert 'href="/wijken/"' in response.content.decode()  # "Alle wijken bekijken"
+
     def test_each_result_has_a_snippet_and_its_type(self, client, zonnebloem):
         html = search(client, "zonnebloem").content.decode()
         assert "Een plek waar buren elkaar ontmoeten." in html  # the initiative's summary
@@ -274,8 +284,9 @@ class TestQueryCount:
         self.make_rows(18, start=2)
         many = self.count_queries(client)
         assert few == many
-        # PostgreSQL: one query per type. SQLite: one more per type for the typo vocabulary.
-        assert many == (5 if connection.vendor == "postgresql" else 10)
+        # PostgreSQL: one query per type (six, neighbourhoods finding nothing here). SQLite: one
+        # more per type for the typo vocabulary. Plus one for the contact details in the footer.
+        assert many == (6 if connection.vendor == "postgresql" else 12) + 1
 
 
 @sqlite_only

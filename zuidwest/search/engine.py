@@ -171,7 +171,8 @@ class SearchType:
                 SNIPPET_LENGTH
             ),
             type_label=capfirst(obj._meta.verbose_name),
-            is_demo=obj.is_demo,
+            # Not every searched model has sample rows (neighbourhoods are always real).
+            is_demo=getattr(obj, "is_demo", False),
         )
 
     def _postgresql_search(self, queryset, query):

@@ -1,0 +1,108 @@
+"""The neighbourhood pages: /wijken/ and one page per neighbourhood with what is open now, today's
+activities, its places on the map, its initiatives, its opportunities and the money spent there."""
+
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from initiatives.funding import MONEY, initiatives_with_money
+from initiatives.models import ZERO_EUROS, Allocation, Initiative, Opportunity
+
+from ..agenda import occurrences_today
+from ..models import Neighbourhood, Place
+from ..opening_hours import first_to_open, open_place_ids
+from .places import places_with_hours, with_status
+
+# A neighbourhood page shows this many of each list and links to the full, filtered list.
+PREVIEW_SIZE = 6
+TODAY_ACTIVITY_COUNT = 8
+
+
+class NeighbourhoodListView(ListView):
+    template_name = "locations/neighbourhood_list.html"
+    context_object_name = "neighbourhoods"
+
+    def get_queryset(self):
+        published_places = Place.objects.published().filter(neighbourhood=OuterRef("pk"))
+        return Neighbourhood.objects.annotate(
+            place_total=_count(published_places),
+            initiative_total=_count(
+                Initiative.objects.published().filter(neighbourhoods=OuterRef("pk"))),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        open_ids = open_place_ids()
+        open_per_neighbourhood = Counter(
+            Place.objects.filter(pk__in=open_ids).values_list("neighbourhood", flat=True)
+        ) if open_ids else Counter()
+        for neighbourhood in context["neighbourhoods"]:
+            neighbourhood.open_total = open_per_neighbourhood[neighbourhood.pk]
+        context["breadcrumbs"] = [(_("Wijken"), "")]
+        return context
+
+
+def _count(queryset):
+    """A subquery counting the rows of `queryset` (filtered on OuterRef): subqueries, not
+    joins, since two joined relations would multiply each other's rows."""
+    counted = queryset.order_by().annotate(total=Func("pk", function="COUNT")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+class NeighbourhoodDetailView(DetailView):
+    template_name = "locations/neighbourhood_detail.html"
+    context_object_name = "neighbourhood"
+    queryset = Neighbourhood.objects.all()
+
+    def get_context_data(self, **kwargs):
+        neighbourhood = self.object
+        now = timezone.now()
+        places = with_status(
+            list(places_with_hours(timezone.localdate(now)).filter(neighbourhood=neighbourhood)),
+            now,
+        )
+        # Open places first; within each group by name, as the query sorted them.
+        places.sort(key=lambda place: not place.opening_status.is_open)
+        open_count = sum(place.opening_status.is_open for place in places)
+        activities = occurrences_today(now).filter(
+            activity__place__neighbourhood=neighbourhood, ends_at__gt=now, is_cancelled=False)
+        initiatives = Initiative.objects.for_listing().filter(neighbourhoods=neighbourhood)
+        opportunities = Opportunity.objects.for_listing().in_neighbourhood(neighbourhood)
+        return super().get_context_data(
+            now=now,
+            places=places,
+            open_count=open_count,
+            next_opening=None if open_count else first_to_open(places, now),
+            activities_today=list(activities[:TODAY_ACTIVITY_COUNT]),
+            initiatives=list(initiatives[:PREVIEW_SIZE]),
+            initiative_total=initiatives.count(),
+            opportunities=list(opportunities[:PREVIEW_SIZE]),
+            opportunity_total=opportunities.count(),
+            money=neighbourhood_money(neighbourhood),
+            tile_url=settings.MAP_TILE_URL,
+            breadcrumbs=[(_("Wijken"), reverse("locations:neighbourhood_list")),
+                         (neighbourhood.name, "")],
+            **kwargs,
+        )
+
+
+def neighbourhood_money(neighbourhood):
+    """What the published initiatives in this neighbourhood were allocated and spent, all years:
+    the totals of /geld/?neighbourhood=. An initiative in several neighbourhoods counts in full
+    in each, as it does there."""
+    in_neighbourhood = initiatives_with_money(neighbourhood=neighbourhood).order_by()
+    totals = in_neighbourhood.aggregate(
+        allocated=Coalesce(Sum("allocated_total"), ZERO_EUROS, output_field=MONEY),
+        spent=Coalesce(Sum("spent_total"), ZERO_EUROS, output_field=MONEY),
+        initiatives=Count("pk"),
+    )
+    totals["includes_demo"] = Allocation.objects.filter(
+        Exists(in_neighbourhood.filter(pk=OuterRef("initiative"))), is_demo=True,
+    ).exists()
+    return totals
