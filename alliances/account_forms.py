@@ -78,9 +78,9 @@ class AcceptInvitationForm(forms.Form):
     """A new account: a name and a password, checked by Django's password validators."""
 
     name = forms.CharField(
-        label=_("Uw naam"),
+        label=_("Je naam"),
         max_length=300,
-        help_text=_("Zo ziet uw organisatie wie iets heeft aangepast."),
+        help_text=_("Zo ziet je organisatie wie iets heeft aangepast."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     password1 = forms.CharField(
@@ -88,7 +88,7 @@ class AcceptInvitationForm(forms.Form):
         strip=False,
         help_text=_(
             "Minstens 12 tekens. Gebruik geen wachtwoord dat veel mensen gebruiken, niet alleen "
-            "cijfers en niet iets dat lijkt op uw naam of e-mailadres. Tip: kies een paar "
+            "cijfers en niet iets dat lijkt op je naam of e-mailadres. Tip: kies een paar "
             "woorden achter elkaar."
         ),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -106,7 +106,7 @@ class AcceptInvitationForm(forms.Form):
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
-            raise forms.ValidationError(_("Vul uw naam in."), code="required")
+            raise forms.ValidationError(_("Vul je naam in."), code="required")
         return name
 
     def clean(self):
@@ -139,7 +139,7 @@ PLAIN_PASSWORD_MESSAGES = {
         "Het wachtwoord heeft alleen cijfers. Gebruik ook letters."
     ),
     "password_too_similar": _(
-        "Het wachtwoord lijkt te veel op uw naam of e-mailadres. Kies een ander wachtwoord."
+        "Het wachtwoord lijkt te veel op je naam of e-mailadres. Kies een ander wachtwoord."
     ),
 }
 

@@ -50,7 +50,7 @@ class PartnerLogoutView(auth_views.LogoutView):
         was_logged_in = request.user.is_authenticated
         response = super().post(request, *args, **kwargs)
         if was_logged_in:
-            messages.success(request, _("U bent uitgelogd."))
+            messages.success(request, _("Je bent uitgelogd."))
         return response
 
 
@@ -69,7 +69,7 @@ class PartnerPasswordResetForm(PasswordResetForm):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = gettext_lazy("E-mailadres")
         self.fields["email"].help_text = gettext_lazy(
-            "Het e-mailadres waarmee u inlogt."
+            "Het e-mailadres waarmee je inlogt."
         )
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
@@ -224,7 +224,7 @@ class AcceptInvitationView(View):
             return self._render(request, invitation, token, form=form)
         messages.success(
             request,
-            _("Welkom! U heeft nu een account bij %(organisation)s.")
+            _("Welkom! Je hebt nu een account bij %(organisation)s.")
             % {"organisation": membership.organisation},
         )
         return redirect(settings.LOGIN_REDIRECT_URL)

@@ -108,7 +108,7 @@ def invite(*, inviter, organisation, email, role):
 def check_invite(*, inviter, organisation, email, role):
     """Raise InvitationError when this invitation would be refused; return the clean address."""
     if not can_invite(inviter, organisation):
-        raise InvitationRefused(_("U mag geen mensen uitnodigen voor deze organisatie."))
+        raise InvitationRefused(_("Je mag geen mensen uitnodigen voor deze organisatie."))
     email = normalise_email(email)
     if role not in PartnerRole.values:
         raise InvitationError(_("Kies een rol."))
@@ -188,7 +188,7 @@ def find_invitation(token):
 def _check_usable(invitation):
     message = _(
         "Deze uitnodiging is niet meer geldig. Misschien is hij al gebruikt of is hij verlopen "
-        "(een uitnodiging is 7 dagen geldig). Vraag degene die u uitnodigde om een nieuwe "
+        "(een uitnodiging is 7 dagen geldig). Vraag degene die je uitnodigde om een nieuwe "
         "uitnodiging."
     )
     if invitation is None:

@@ -38,7 +38,7 @@ class FigureForm(forms.Form):
         year = self.cleaned_data["year"]
         if self.indicator.measurements.filter(year=year, is_approved=True).exists():
             raise forms.ValidationError(_(
-                "Voor dit jaar staat al een goedgekeurd cijfer. Wilt u het veranderen? Neem "
+                "Voor dit jaar staat al een goedgekeurd cijfer. Wil je het veranderen? Neem "
                 "contact op met het programmabureau."))
         return year
 
@@ -79,7 +79,7 @@ class FigureReportView(FigureListView):
             form.add_error("year", _("Voor dit jaar is intussen een cijfer goedgekeurd."))
             return self.get(request, form=form)
         messages.success(request, _(
-            "Dank u. Het cijfer voor %(year)s is doorgegeven. Het staat op de site zodra het "
+            "Dank je. Het cijfer voor %(year)s is doorgegeven. Het staat op de site zodra het "
             "programmabureau het heeft goedgekeurd.") % {"year": form.cleaned_data["year"]})
         return redirect("partner:figure_list")
 

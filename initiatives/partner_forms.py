@@ -24,18 +24,18 @@ class InitiativeForm(PartnerPageForm):
     )
     help_texts = {
         "title": _("Een korte naam die zegt wat het is, bijvoorbeeld 'Buurtkamer De Linde'."),
-        "summary": _("Eén of twee zinnen: wat doet u, en voor wie? Deze tekst staat ook in "
+        "summary": _("Eén of twee zinnen: wat doe je, en voor wie? Deze tekst staat ook in "
                      "de lijst met initiatieven."),
         "body": _("Vertel meer: wat gebeurt er, wanneer, en hoe doet iemand mee? Schrijf in "
                   "korte zinnen. Een witregel begint een nieuwe alinea."),
-        "start_date": _("Leeg laten als u het nog niet weet."),
+        "start_date": _("Leeg laten als je het nog niet weet."),
         "end_date": _("Leeg laten als het initiatief geen einddatum heeft."),
         "partner_organisations": _("Organisaties die meedoen. Zij kunnen deze pagina ook "
                                    "bijhouden."),
-        "places": _("Plekken waar het initiatief iets doet. U ziet de plekken die op de site "
-                    "staan en de plekken van uw eigen organisatie."),
+        "places": _("Plekken waar het initiatief iets doet. Je ziet de plekken die op de site "
+                    "staan en de plekken van je eigen organisatie."),
         "cover_image_alt": _("Wat is er op de foto te zien? Voor wie de foto niet kan zien. "
-                             "Verplicht als u een foto kiest."),
+                             "Verplicht als je een foto kiest."),
     }
 
     class Meta:
@@ -74,7 +74,7 @@ class OutputForm(PartnerRowForm):
         model = Output
         fields = ("kind", "year", "planned", "achieved", "note")
         formfield_callback = partner_formfield
-        help_texts = {"planned": _("Hoeveel u voor dat jaar van plan was."),
+        help_texts = {"planned": _("Hoeveel je voor dat jaar van plan was."),
                       "achieved": _("Leeg laten zolang het jaar nog loopt.")}
 
 

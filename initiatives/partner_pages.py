@@ -25,16 +25,16 @@ INITIATIVE = PageKind(
     title_field="title",
     label=_("initiatief"),
     dashboard_heading=_("Initiatieven"),
-    dashboard_empty_text=_("Uw organisatie heeft nog geen initiatieven op de site."),
+    dashboard_empty_text=_("Je organisatie heeft nog geen initiatieven op de site."),
     children=(
         ChildRows("milestones", MilestoneForm, _("Mijlpalen"), _("Mijlpaal %(number)s"),
-                  intro=_("Belangrijke momenten: wat wilt u bereiken, en wanneer?"),
+                  intro=_("Belangrijke momenten: wat wil je bereiken, en wanneer?"),
                   add_label=_("Nog een mijlpaal toevoegen")),
         ChildRows("updates", UpdateForm, _("Nieuws"), _("Nieuwsbericht %(number)s"),
                   intro=_("Korte berichten over hoe het gaat. Het nieuwste staat bovenaan."),
                   add_label=_("Nog een nieuwsbericht toevoegen")),
         ChildRows("outputs", OutputForm, _("Resultaten"), _("Resultaat %(number)s"),
-                  intro=_("Wat u per jaar van plan was en wat u heeft gehaald: deelnemers, "
+                  intro=_("Wat je per jaar van plan was en wat je hebt gehaald: deelnemers, "
                           "bijeenkomsten, mensen aan het werk, diploma's. Het programmabureau "
                           "controleert de cijfers voordat ze op de site staan."),
                   add_label=_("Nog een resultaat toevoegen"),
@@ -68,6 +68,6 @@ OPPORTUNITY = PageKind(
     create_title=_("Nieuwe kans"),
     edit_title=_("Kans bewerken"),
     dashboard_heading=_("Kansen op werk en leren"),
-    dashboard_empty_text=_("Uw organisatie heeft nog geen kansen op werk of leren op de site."),
+    dashboard_empty_text=_("Je organisatie heeft nog geen kansen op werk of leren op de site."),
     attention=opportunity_attention,
 )

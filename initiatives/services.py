@@ -41,7 +41,7 @@ def check_within_budget(source_id, *, replacing=(), adding):
         raise ValidationError(
             _(
                 "Dit past niet in %(source)s: er is nog %(available)s beschikbaar, "
-                "u vraagt %(requested)s."
+                "je vraagt %(requested)s."
             )
             % {
                 "source": source.name,
@@ -78,7 +78,7 @@ def check_spending(allocation_id, *, replacing=(), adding):
     if Decimal(adding) > available:
         raise ValidationError(
             _("Dit is meer dan er over is van toekenning %(reference)s: er is nog "
-              "%(available)s niet besteed, u vult %(requested)s in.")
+              "%(available)s niet besteed, je vult %(requested)s in.")
             % {"reference": allocation.reference,
                "available": format_euros(max(available, ZERO_EUROS)),
                "requested": format_euros(adding)},

@@ -42,12 +42,12 @@ class AllocationAdminForm(forms.ModelForm):
     revision_date = forms.DateField(
         label=_("datum van het besluit over het nieuwe bedrag"), required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Alleen als u het bedrag verandert."),
+        help_text=_("Alleen als je het bedrag verandert."),
     )
     revision_reason = forms.CharField(
         label=_("reden van de verandering"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Alleen als u het bedrag verandert. Deze reden blijft in de geschiedenis."),
+        help_text=_("Alleen als je het bedrag verandert. Deze reden blijft in de geschiedenis."),
     )
 
     class Meta:

@@ -29,11 +29,11 @@ class PlaceFilterForm(LenientFilterForm):
     )
     wheelchair = forms.BooleanField(
         label=_("Toegankelijk met rolstoel"), required=False,
-        help_text=_("Alleen plekken waar u met een rolstoel naar binnen kunt."),
+        help_text=_("Alleen plekken waar je met een rolstoel naar binnen kunt."),
     )
     free_entry = forms.BooleanField(
         label=_("Gratis toegang"), required=False,
-        help_text=_("Alleen plekken waar u niet hoeft te betalen om binnen te komen."),
+        help_text=_("Alleen plekken waar je niet hoeft te betalen om binnen te komen."),
     )
 
     def filter(self, queryset, now=None):

@@ -13,7 +13,7 @@ from .review import ACTIVITY_SPEC, PLACE_SPEC
 
 LATITUDE_HELP = _(
     "Het eerste getal van de plek op de kaart, bijvoorbeeld 52.0401 (met een punt of een "
-    "komma). Tip: houd uw vinger of muis op de plek in een kaart-app en neem de twee getallen "
+    "komma). Tip: houd je vinger of muis op de plek in een kaart-app en neem de twee getallen "
     "over. De plek moet in Den Haag liggen."
 )
 LONGITUDE_HELP = _(
@@ -39,7 +39,7 @@ class PlaceForm(PartnerPageForm):
         "phone": _("Bijvoorbeeld 070 123 45 67."),
         "website": _("Begin met https://"),
         "image_alt": _("Wat is er op de foto te zien? Voor wie de foto niet kan zien. "
-                       "Verplicht als u een foto kiest."),
+                       "Verplicht als je een foto kiest."),
     }
 
     class Meta:
@@ -82,9 +82,9 @@ class ActivityForm(PartnerPageForm):
     )
     help_texts = {
         "summary": _("Eén zin: wat gaan mensen doen? Deze tekst staat ook in de agenda."),
-        "place": _("U ziet de plekken die op de site staan en de plekken van uw eigen "
+        "place": _("Je ziet de plekken die op de site staan en de plekken van je eigen "
                    "organisatie."),
-        "initiative": _("Hoort de activiteit bij een initiatief van uw organisatie? Kies het "
+        "initiative": _("Hoort de activiteit bij een initiatief van je organisatie? Kies het "
                         "hier. Anders leeg laten."),
         "start_date": _("De eerste keer. Bij 'elke week' ook de dag van de week."),
         "end_date": _("De laatste keer. Leeg laten als het doorgaat."),

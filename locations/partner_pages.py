@@ -22,7 +22,7 @@ PLACE = PageKind(
     title_field="name",
     label=_("plek"),
     dashboard_heading=_("Plekken"),
-    dashboard_empty_text=_("Uw organisatie beheert nog geen plekken op de site."),
+    dashboard_empty_text=_("Je organisatie beheert nog geen plekken op de site."),
     children=(
         ChildRows("opening_hours", OpeningHoursForm, _("Openingstijden"),
                   _("Openingstijd %(number)s"),
@@ -47,7 +47,7 @@ ACTIVITY = PageKind(
     title_field="title",
     label=_("activiteit"),
     dashboard_heading=_("Activiteiten"),
-    dashboard_empty_text=_("Uw organisatie organiseert nog geen activiteiten op de site."),
+    dashboard_empty_text=_("Je organisatie organiseert nog geen activiteiten op de site."),
     children=(
         ChildRows("cancellations", CancellationForm, _("Vervallen datums"),
                   _("Vervallen datum %(number)s"),

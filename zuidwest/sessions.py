@@ -61,11 +61,11 @@ class SessionTimeoutMiddleware:
             started, last_seen = session[STARTED], session[LAST_SEEN]
             if now - last_seen > _idle_limit(request):
                 return self._logged_out(request, _(
-                    "U bent uitgelogd, omdat u een tijd niets op de site heeft gedaan. Log "
+                    "Je bent uitgelogd, omdat je een tijd niets op de site hebt gedaan. Log "
                     "opnieuw in om verder te gaan."))
             if now - started > settings.SESSION_MAX_SECONDS:
                 return self._logged_out(request, _(
-                    "U bent uitgelogd, omdat u al lang bent ingelogd. Log opnieuw in om verder "
+                    "Je bent uitgelogd, omdat je al lang bent ingelogd. Log opnieuw in om verder "
                     "te gaan."))
             if now - last_seen > WRITE_EVERY_SECONDS:
                 session[LAST_SEEN] = now  # not on every request: each write saves the session

@@ -161,7 +161,7 @@ class Opportunity(ReviewedModel, DemoFlaggedModel, TimestampedModel):
     accepts_signups = models.BooleanField(
         _("aanmelden via de site"), default=False,
         help_text=_("Bewoners kunnen zich dan op deze pagina aanmelden met hun naam en een "
-                    "telefoonnummer of e-mailadres. Uw organisatie krijgt een e-mail en ziet "
+                    "telefoonnummer of e-mailadres. Je organisatie krijgt een e-mail en ziet "
                     "de aanmeldingen in het partnergedeelte."),
     )
 

@@ -99,7 +99,7 @@ class Activity(SpokenLanguagesMixin, ReviewedModel, DemoFlaggedModel, Timestampe
                                 blank=True)
     registration_required = models.BooleanField(_("aanmelden nodig"), default=False)
     registration_info = models.CharField(
-        _("zo meldt u zich aan"), max_length=300, blank=True,
+        _("zo meld je je aan"), max_length=300, blank=True,
         help_text=_("Bijvoorbeeld: bel 070 123 45 67 of mail naar ..."),
     )
     languages = models.CharField(_("talen"), max_length=200, blank=True,

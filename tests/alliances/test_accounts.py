@@ -98,7 +98,7 @@ def test_logging_out_takes_a_post_and_a_get_changes_nothing(client):
     assert response.status_code == 302
     assert response["Location"] == reverse("site:home")
     assert not logged_in_user(client).is_authenticated
-    assert "U bent uitgelogd." in client.get(response["Location"]).content.decode()
+    assert "Je bent uitgelogd." in client.get(response["Location"]).content.decode()
 
 
 def test_changing_the_password_needs_a_login(client):
@@ -118,7 +118,7 @@ def test_a_partner_changes_their_password_and_logs_in_with_the_new_one(client):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:password_change_done")
-    assert "Uw wachtwoord is gewijzigd" in client.get(response["Location"]).content.decode()
+    assert "Je wachtwoord is gewijzigd" in client.get(response["Location"]).content.decode()
     user.refresh_from_db()
     assert user.check_password(new_password)
 
@@ -152,7 +152,7 @@ def test_a_reset_request_sends_a_dutch_mail_with_a_working_link(client):
                      message.body).group(1)
 
     form_page = client.get(link, follow=True)
-    assert "Typ uw nieuwe wachtwoord twee keer." in form_page.content.decode()
+    assert "Typ je nieuwe wachtwoord twee keer." in form_page.content.decode()
     new_password = "fiets-bank-plein-2026"
     response = client.post(
         form_page.redirect_chain[-1][0],

@@ -244,7 +244,7 @@ def test_accepting_makes_an_account_and_membership_and_logs_in(client, organisat
     )
     page = client.get(accept_url(TOKEN))
     assert page.status_code == 200
-    assert "Maak uw account" in page.content.decode()
+    assert "Maak je account" in page.content.decode()
     response = client.post(
         accept_url(TOKEN),
         {"name": "Samira  el Amrani", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
@@ -327,7 +327,7 @@ def test_an_existing_account_is_asked_to_log_in_first(client, organisation):
     html = response.content.decode()
     assert "Er is al een account met dit e-mailadres. Log eerst in" in html
     assert f"/partner/inloggen/?next=%2Fpartner%2Fuitnodiging%2F{TOKEN}%2F" in html
-    assert "Maak uw account" not in html
+    assert "Maak je account" not in html
     client.post(accept_url(TOKEN), {"name": "X", "password1": NEW_PASSWORD,
                                     "password2": NEW_PASSWORD})
     assert not PartnerMembership.objects.exists()
@@ -424,7 +424,7 @@ def test_the_mail_names_the_inviter_and_the_organisation_behind_them(organisatio
     org_admin.save()
     invitations.invite(inviter=org_admin, organisation=organisation, email="a@zuidwest.example",
                        role=PartnerRole.EDITOR)
-    assert "Fatima Yilmaz van Buurtkamer Moerwijk nodigt u uit" in mail.outbox[0].body
+    assert "Fatima Yilmaz van Buurtkamer Moerwijk nodigt je uit" in mail.outbox[0].body
 
 
 def test_a_staff_member_without_a_name_invites_as_the_programme_office(organisation):
@@ -432,7 +432,7 @@ def test_a_staff_member_without_a_name_invites_as_the_programme_office(organisat
     invitations.invite(inviter=staff, organisation=organisation, email="b@zuidwest.example",
                        role=PartnerRole.EDITOR)
     body = mail.outbox[0].body
-    assert "Het programmabureau van de Regio Deal nodigt u uit" in body
+    assert "Het programmabureau van de Regio Deal nodigt je uit" in body
     assert "beheer nodigt" not in body
 
 

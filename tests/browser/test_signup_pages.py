@@ -85,7 +85,7 @@ def test_the_partner_list_of_signups_meets_wcag(page, live_server):
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(PARTNER_PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Uw pagina's")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Jouw pagina's")
     page.get_by_role("link", name="Bekijk de aanmeldingen").first.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Aanmeldingen")

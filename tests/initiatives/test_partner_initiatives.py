@@ -91,7 +91,7 @@ def test_editing_a_published_initiative_keeps_the_public_page_until_approval(
     assert "De oude tekst." in public and "De nieuwe tekst." not in public
     preview = partner_client.get(url("initiative", "preview", initiative)).content.decode()
     assert "De nieuwe tekst." in preview
-    assert "Voorbeeldweergave van uw versie: nog niet gepubliceerd" in preview
+    assert "Voorbeeldweergave van jouw versie: nog niet gepubliceerd" in preview
     assert "noindex" in preview
     assert review.latest_revision(initiative).state == Revision.State.DRAFT
 

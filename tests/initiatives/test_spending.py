@@ -60,7 +60,7 @@ def test_spending_more_than_is_left_is_refused_in_dutch(allocation):
         spend(allocation, "400.01")
     assert error.value.messages == [
         f"Dit is meer dan er over is van toekenning {allocation.reference}: er is nog "
-        "€\u00a0400,00 niet besteed, u vult €\u00a0400,01 in."]
+        "€\u00a0400,00 niet besteed, je vult €\u00a0400,01 in."]
     assert allocation.spendings.count() == 1
 
 

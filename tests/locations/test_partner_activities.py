@@ -126,7 +126,7 @@ def test_the_preview_shows_the_new_times_and_a_cancelled_date(partner_client, or
     response = partner_client.get(url("activity", "preview", activity))
     html = response.content.decode()
     assert "Nieuwe samenvatting." in html
-    assert "Voorbeeldweergave van uw versie: nog niet gepubliceerd" in html
+    assert "Voorbeeldweergave van jouw versie: nog niet gepubliceerd" in html
     assert "19:00" in html and "De zaal is bezet." in html
     upcoming = response.context["next_occurrences"]
     assert upcoming[0].is_cancelled and upcoming[1].starts_at.hour == 19

@@ -129,7 +129,7 @@ def test_the_preview_shows_the_new_version_of_the_place(partner_client, organisa
     public = partner_client.get(place.get_absolute_url()).content.decode()
 
     assert "Nieuwe beschrijving." in preview
-    assert "Voorbeeldweergave van uw versie: nog niet gepubliceerd" in preview
+    assert "Voorbeeldweergave van jouw versie: nog niet gepubliceerd" in preview
     assert "Oude beschrijving." in public and "Nieuwe beschrijving." not in public
 
 

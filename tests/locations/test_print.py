@@ -107,7 +107,7 @@ def test_the_print_button_needs_javascript_and_a_hint_covers_the_rest(client, pl
                                  kwargs={"slug": place.slug})).content.decode()
 
     assert re.search(r"<button[^>]*data-print-button[^>]*hidden", content)
-    assert "Gebruik de afdrukknop van uw browser" in content
+    assert "Gebruik de afdrukknop van je browser" in content
     assert "onclick" not in content
     assert re.search(r'<script src="[^"]*js/print-button\.js" defer>', content)
 

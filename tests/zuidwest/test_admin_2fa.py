@@ -125,7 +125,7 @@ def test_a_session_from_the_partner_login_does_not_open_the_admin_for_staff_with
     assert response.status_code == 302
     assert response["Location"].startswith(ADMIN_LOGIN)
     page = client.get(response["Location"]).content.decode()
-    assert "met de code uit de app op uw telefoon" in page
+    assert "met de code uit de app op je telefoon" in page
     # Staff powers on the partner site need the code too.
     assert not can_invite(auth.get_user(client), OrganisationFactory())
 

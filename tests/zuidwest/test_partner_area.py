@@ -244,7 +244,7 @@ def test_the_later_of_two_edits_is_refused_with_the_changes_and_the_input_kept(
     response = client.post(url("initiative", "edit", initiative), data_bert)
     html = response.content.decode()
     assert response.status_code == 409
-    assert "Iemand anders heeft deze pagina opgeslagen nadat u begon." in html
+    assert "Iemand anders heeft deze pagina opgeslagen nadat jij begon." in html
     assert "Titel van Ans" in html  # in the table of what changed
     assert "Bert schreef dit." in html  # the input is still in the form
     assert Revision.objects.count() == 1

@@ -177,7 +177,7 @@ def test_the_review_page_shows_old_and_new_values_including_opening_hours(staff_
     html = response.content.decode()
     assert "Nu op de site" in html and "Nieuwe versie" in html
     assert "Goedkeuren en publiceren" in html
-    assert "Waarom wijst u dit af? De partner leest dit." in html
+    assert "Waarom wijs je dit af? De partner leest dit." in html
     assert "csrfmiddlewaretoken" in html
 
 
@@ -316,7 +316,7 @@ def test_rejecting_without_a_reason_is_refused_and_changes_nothing(staff_client,
     response = staff_client.post(reject_url(revision), {"reason": "   "})
 
     assert response.status_code == 200
-    assert "Schrijf op waarom u deze versie afwijst" in response.content.decode()
+    assert "Schrijf op waarom je deze versie afwijst" in response.content.decode()
     revision.refresh_from_db()
     assert revision.state == Revision.State.SUBMITTED
     assert revision.decision_reason == ""

@@ -145,7 +145,7 @@ class TestSearchPage:
         # 440 characters cut at 200, in the middle of a word (so nothing to strip).
         assert response.context["query"].text == ("buurtkamer " * 40)[:MAX_QUERY_LENGTH]
         assert len(response.context["query"].text) == MAX_QUERY_LENGTH
-        assert "Uw zoekvraag was erg lang" in response.content.decode()
+        assert "Je zoekvraag was erg lang" in response.content.decode()
 
     def test_a_normal_query_gets_no_length_note(self, client):
         assert "erg lang" not in search(client, "buurtkamer").content.decode()
@@ -251,7 +251,7 @@ class TestResults:
         html = response.content.decode()
         assert len(group.results) == RESULTS_PER_TYPE
         assert group.total == RESULTS_PER_TYPE + 2
-        assert f"U ziet de beste {RESULTS_PER_TYPE} van {RESULTS_PER_TYPE + 2}" in html
+        assert f"Je ziet de beste {RESULTS_PER_TYPE} van {RESULTS_PER_TYPE + 2}" in html
         assert reverse("locations:place_list") in html
 
     def test_user_input_is_escaped_in_the_page(self, client, zonnebloem):

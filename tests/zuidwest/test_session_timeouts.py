@@ -39,7 +39,7 @@ def test_a_partner_is_logged_out_after_four_idle_hours(partner_client):
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:login") + "?next=/partner/"
     page = partner_client.get(response["Location"])
-    assert ("U bent uitgelogd, omdat u een tijd niets op de site heeft gedaan. Log opnieuw in "
+    assert ("Je bent uitgelogd, omdat je een tijd niets op de site hebt gedaan. Log opnieuw in "
             "om verder te gaan.") in messages_of(page)
     assert partner_client.get(dashboard).status_code == 302  # really logged out
 
@@ -57,7 +57,7 @@ def test_every_session_ends_after_twelve_hours(partner_client):
     response = partner_client.get(reverse("partner:dashboard"))
     assert response.status_code == 302
     page = partner_client.get(response["Location"])
-    assert ("U bent uitgelogd, omdat u al lang bent ingelogd. Log opnieuw in om verder te "
+    assert ("Je bent uitgelogd, omdat je al lang bent ingelogd. Log opnieuw in om verder te "
             "gaan.") in messages_of(page)
 
 
@@ -76,7 +76,7 @@ KEPT_MESSAGE = "Je was uitgelogd. We hebben je invoer bewaard; controleer en ver
 def log_in_again(client, partner, next_url):
     """As a browser does: the login page (with the timeout message), then the form."""
     login_page = client.get(f"{reverse('accounts:login')}?next={next_url}")
-    assert messages_of(login_page)[0].startswith("U bent uitgelogd")
+    assert messages_of(login_page)[0].startswith("Je bent uitgelogd")
     return client.post(f"{reverse('accounts:login')}?next={next_url}",
                        {"username": partner.email, "password": PARTNER_PASSWORD,
                         "next": next_url})

@@ -13,7 +13,7 @@ from django.utils import translation
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label="Naam", help_text="Uw voor- en achternaam.")
+    name = forms.CharField(label="Naam", help_text="Je voor- en achternaam.")
     email = forms.EmailField(label="E-mailadres", required=False)
     topic = forms.ChoiceField(
         label="Onderwerp", choices=[("a", "Vraag"), ("b", "Idee")], widget=forms.RadioSelect

@@ -16,9 +16,9 @@ from django_otp.admin import OTPAdminAuthenticationForm
 from .login_limits import refuse_overlong_username
 
 NO_DEVICE_MESSAGE = _(
-    "Voor het beheer heeft u een tweede stap nodig: een code uit een app op uw telefoon. "
-    "Voor uw account is die nog niet ingesteld. Vraag een collega met toegang tot het beheer "
-    "om voor u een TOTP-apparaat aan te maken (Beheer › TOTP devices) en scan samen de QR-code "
+    "Voor het beheer heb je een tweede stap nodig: een code uit een app op je telefoon. "
+    "Voor jouw account is die nog niet ingesteld. Vraag een collega met toegang tot het beheer "
+    "om voor jou een TOTP-apparaat aan te maken (Beheer › TOTP devices) en scan samen de QR-code "
     "met een app zoals FreeOTP of Google Authenticator."
 )
 
@@ -51,7 +51,7 @@ class PortalAdminAuthenticationForm(OTPAdminAuthenticationForm):
     otp_token = forms.CharField(
         label=_("Code uit de app"),
         required=False,
-        help_text=_("Alleen als u inlogt met een code uit een app op uw telefoon."),
+        help_text=_("Alleen als je inlogt met een code uit een app op je telefoon."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),

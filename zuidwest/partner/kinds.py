@@ -43,7 +43,7 @@ class PageKind:
     create_title: str  # "Nieuw initiatief"
     edit_title: str  # "Initiatief bewerken"
     dashboard_heading: str  # "Initiatieven"
-    dashboard_empty_text: str  # "Uw organisatie heeft nog geen initiatieven op de site."
+    dashboard_empty_text: str  # "Je organisatie heeft nog geen initiatieven op de site."
     children: tuple[ChildRows, ...] = field(default_factory=tuple)
     # What needs the partner's attention about a page ("Sluit over 3 dagen"), or "".
     attention: Callable[[models.Model], str] | None = None

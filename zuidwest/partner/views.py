@@ -141,7 +141,7 @@ class PageFormView(PartnerView):
             if image_field.name in self.pending_photos:
                 form.fields[image_field.name].help_text = (
                     f"{form.fields[image_field.name].help_text} "
-                    + _("Uw nieuwe foto is bewaard; u hoeft hem niet opnieuw te kiezen.")
+                    + _("Je nieuwe foto is bewaard; je hoeft hem niet opnieuw te kiezen.")
                 )
         return form, formsets
 
@@ -183,7 +183,7 @@ class PageFormView(PartnerView):
             form.add_error(None, error)
             return self.render_page(form, formsets, token=token, status=200)
         if self.SUBMIT in request.POST and submit_and_report(request, revision, _(
-                "Opgeslagen en ter beoordeling gestuurd. Het programmabureau bekijkt uw "
+                "Opgeslagen en ter beoordeling gestuurd. Het programmabureau bekijkt jouw "
                 "versie. Tot die tijd blijft de site zoals hij was.")):
             return redirect("partner:dashboard")
         messages.success(request, _(
@@ -348,6 +348,6 @@ class PageSubmitView(PartnerView):
                 "Er is geen concept om te versturen. Pas de pagina eerst aan."))
             return redirect("partner:dashboard")
         submit_and_report(request, latest, _(
-            "„%(title)s” is ter beoordeling gestuurd. U krijgt een e-mail als het "
+            "„%(title)s” is ter beoordeling gestuurd. Je krijgt een e-mail als het "
             "programmabureau heeft besloten.") % {"title": page})
         return redirect("partner:dashboard")

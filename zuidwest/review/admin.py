@@ -195,7 +195,7 @@ class RevisionAdmin(admin.ModelAdmin):
                 return self._review_page(request, revision, form), None
             reject(revision, staff=request.user, reason=form.cleaned_data["reason"])
             return None, _("De wijziging van “%(page)s” is afgewezen. De partner krijgt een "
-                           "e-mail met uw uitleg.")
+                           "e-mail met jouw uitleg.")
 
         return self._decision_view(request, object_id, decide)
 

@@ -152,7 +152,7 @@ def approve(revision, *, staff):
 @transaction.atomic
 def reject(revision, *, staff, reason):
     if not (reason or "").strip():
-        raise ReviewError(_("Schrijf op waarom u deze versie afwijst; de partner leest het."))
+        raise ReviewError(_("Schrijf op waarom je deze versie afwijst; de partner leest het."))
     page = _locked(revision.content_object)
     _check_latest(revision, page, {Revision.State.SUBMITTED})
     _decide(revision, Revision.State.REJECTED, staff, reason.strip())
@@ -213,7 +213,7 @@ def _close_waiting_versions(page, staff):
     for waiting in closed:
         _decide(waiting, Revision.State.REJECTED, staff, _(
             "Het programmabureau heeft de pagina intussen zelf aangepast. Bekijk de pagina en "
-            "stuur uw wijziging opnieuw."))
+            "stuur je wijziging opnieuw."))
         _notify("rejected", waiting)
     return closed
 
@@ -250,12 +250,12 @@ def page_state(page):
     if latest is None or latest.state == Revision.State.APPROVED:
         if published:
             return PageState("published", _("gepubliceerd"),
-                             _("Staat op de site. U kunt hem aanpassen."))
+                             _("Staat op de site. Je kunt hem aanpassen."))
         return PageState("draft", _("concept"),
                          _("Maak de pagina af en stuur hem ter beoordeling."))
     if latest.state == Revision.State.DRAFT:
         label = _("gepubliceerd, wijziging in concept") if published else _("concept")
-        return PageState("draft", label, _("Stuur uw wijziging ter beoordeling."))
+        return PageState("draft", label, _("Stuur je wijziging ter beoordeling."))
     if latest.state == Revision.State.SUBMITTED:
         label = _("gepubliceerd, wijziging ter beoordeling") if published else _(
             "ter beoordeling")
