@@ -134,6 +134,7 @@ def production_environment(args):
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "SITE_URL": f"http://127.0.0.1:{args.port}",
+        "SITE_URL_ALLOW_HTTP": "1",  # a production-mode run on this machine, without TLS
         "DATABASE_URL": args.database,
     }
     environment.pop("REDIS_URL", None)
@@ -245,6 +246,9 @@ def main():
     if ensure_database(args.database, args.rebuild):
         fill_database(args.database)
     environment = production_environment(args)
+    # A database kept from an earlier run gets this checkout's migrations.
+    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
+                   env=environment, check=True)
     collect_static(environment)
     base = f"http://127.0.0.1:{args.port}"
     warm_up = argparse.Namespace(**{**vars(args), "duration": 2})
