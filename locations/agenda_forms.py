@@ -4,6 +4,8 @@ Like every filter form (zuidwest.ui.filters), a value we do not know gets a poli
 is left out; it never causes an error page.
 """
 
+from datetime import time
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +15,13 @@ from zuidwest.ui.filters import LenientFilterForm
 from .forms import neighbourhood_filter
 from .models import Place
 from .models.activities import Audience
+
+# Parts of the day by the hour an activity starts: [from, until).
+PARTS_OF_DAY = {
+    "ochtend": (_("ochtend (tot 12:00)"), (0, 12)),
+    "middag": (_("middag (12:00 tot 18:00)"), (12, 18)),
+    "avond": (_("avond (vanaf 18:00)"), (18, 24)),
+}
 
 # Formats people type when their browser has no date picker (older phones).
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d %m %Y"]
@@ -32,11 +41,17 @@ class AgendaFilterForm(LenientFilterForm):
     audience = forms.ChoiceField(
         label=_("Voor wie"), required=False,
         choices=[("", _("Voor iedereen en alle groepen")), *Audience.choices],
+        help_text=_("Activiteiten voor iedereen staan er ook bij."),
+    )
+    part_of_day = forms.ChoiceField(
+        label=_("Deel van de dag"), required=False,
+        choices=[("", _("De hele dag")), *[(key, label) for key, (label, _hours)
+                                           in PARTS_OF_DAY.items()]],
     )
     free = forms.BooleanField(label=_("Alleen gratis activiteiten"), required=False)
 
     # The date belongs to the page, not to the filters.
-    filter_fields = ("neighbourhood", "place", "audience", "free")
+    filter_fields = ("neighbourhood", "place", "audience", "part_of_day", "free")
     ticked_value = _("ja")
 
     def __init__(self, *args, show_date=True, **kwargs):
@@ -63,7 +78,13 @@ class AgendaFilterForm(LenientFilterForm):
         if data.get("place"):
             conditions &= Q(place=data["place"])
         if data.get("audience"):
-            conditions &= Q(**{f"{prefix}audience": data["audience"]})
+            # What is for everyone is also for the group chosen; the item says "iedereen".
+            conditions &= Q(**{f"{prefix}audience__in": {data["audience"], Audience.EVERYONE}})
+        if data.get("part_of_day"):
+            first, until = PARTS_OF_DAY[data["part_of_day"]][1]
+            conditions &= Q(**{f"{prefix}start_time__gte": time(first)})
+            if until < 24:
+                conditions &= Q(**{f"{prefix}start_time__lt": time(until)})
         if data.get("free"):
             conditions &= Q(**{f"{prefix}is_free": True})
         return queryset.filter(conditions)

@@ -35,7 +35,11 @@ class AgendaPageMixin:
     def get(self, request, *args, **kwargs):
         self.now = timezone.now()
         self.today = timezone.localdate(self.now)
-        self.filter_form = AgendaFilterForm(request.GET or None)
+        data = request.GET.copy()
+        if self.page_day() and not data.get("date"):
+            # The day shown stays in the date field, also after filtering.
+            data["date"] = self.page_day().isoformat()
+        self.filter_form = AgendaFilterForm(data or None)
         chosen = self.filter_form.chosen_date
         if chosen and chosen != self.page_day():
             return redirect(self.day_url(chosen))

@@ -314,7 +314,7 @@ def test_the_agenda_filters_on_neighbourhood_place_audience_and_free(client):
     once(title="Stek betaald jongeren", place=stek, audience="jongeren", is_free=False,
          price=Decimal("3.00"))
     once(title="Andere plek ouderen", place=other, audience="ouderen")
-    once(title="In Bouwlust", place=PlaceFactory(neighbourhood=bouwlust))
+    once(title="In Bouwlust", place=PlaceFactory(neighbourhood=bouwlust), audience="kinderen")
     refresh()
     url = reverse("locations:agenda_today")
 
@@ -471,3 +471,35 @@ def test_a_page_needs_as_many_queries_for_ten_times_as_many_activities(client, u
 
     assert Occurrence.objects.count() > 60 * 7
     assert few == many
+
+
+def test_a_group_also_sees_what_is_for_everyone(client):
+    once(title="Voor ouderen", audience="ouderen")
+    once(title="Voor iedereen", audience="iedereen")
+    once(title="Voor kinderen", audience="kinderen")
+    refresh()
+    html = client.get(reverse("locations:agenda_today"), {"audience": "ouderen"}).content.decode()
+    assert "Voor ouderen" in html and "Voor iedereen" in html and "Voor kinderen" not in html
+    assert "Activiteiten voor iedereen staan er ook bij." in html
+
+
+@pytest.mark.parametrize(("part", "expected"), [
+    ("ochtend", {"Ontbijt"}), ("middag", {"Lunchwandeling", "Theetijd"}), ("avond", {"Avondkoor"}),
+])
+def test_the_agenda_filters_on_part_of_the_day(client, part, expected):
+    once(title="Ontbijt", start=(8, 30), end=(10, 0))
+    once(title="Lunchwandeling", start=(12, 0), end=(13, 0))
+    once(title="Theetijd", start=(17, 59), end=(18, 30))
+    once(title="Avondkoor", start=(18, 0), end=(20, 0))
+    refresh()
+    html = client.get(day_url(TODAY), {"part_of_day": part}).content.decode()
+    shown = {title for title in ("Ontbijt", "Lunchwandeling", "Theetijd", "Avondkoor")
+             if title in html}
+    assert shown == expected
+
+
+def test_the_day_shown_stays_in_the_date_field_after_filtering(client):
+    day = TODAY + datetime.timedelta(days=3)
+    response = client.get(day_url(day), {"free": "1"})
+    assert response.status_code == 200
+    assert f'value="{day.isoformat()}"' in response.content.decode()
