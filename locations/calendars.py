@@ -134,10 +134,46 @@ def activity_event(activity, request, stamp, today):
     return event
 
 
+def date_event(activity, day, stamp):
+    """One date of an activity as an event of its own, beside (not in) the series: its UID
+    names the date, so adding the whole series later does not replace it."""
+    starts_at, ends_at = activity.starts_and_ends_on(day)
+    url = absolute_url(activity.get_absolute_url())
+    event = Event()
+    event.add("uid", f"activity-{activity.pk}-{day:%Y%m%d}@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("last-modified", activity.updated_at.astimezone(UTC).replace(microsecond=0))
+    event.add("dtstart", starts_at)
+    event.add("dtend", ends_at)
+    event.add("summary", activity.title)
+    event.add("location", f"{activity.place.name}, {activity.place.address}")
+    event.add("geo", (float(activity.place.latitude), float(activity.place.longitude)))
+    event.add("url", url)
+    event.add("description", _description(activity, url, []))
+    event.add("status", "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    return event
+
+
+def build_date_calendar(activity, day):
+    """The iCalendar text of one date of `activity`."""
+    stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    return _calendar(activity.title, [date_event(activity, day, stamp)], day)
+
+
 def build_calendar(name, activities, request, today=None):
     """The iCalendar text (bytes, CRLF line ends, folded at 75 octets) for `activities`."""
     today = today or timezone.localdate()
     stamp = timezone.now().astimezone(UTC).replace(microsecond=0)
+    events = []
+    for activity in activities:
+        event = activity_event(activity, request, stamp, today)
+        if event is not None:
+            events.append(event)
+    return _calendar(name, events, today)
+
+
+def _calendar(name, events, today):
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -146,11 +182,6 @@ def build_calendar(name, activities, request, today=None):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("x-published-ttl", timedelta(hours=12))
-    events = []
-    for activity in activities:
-        event = activity_event(activity, request, stamp, today)
-        if event is not None:
-            events.append(event)
     first_date = min((event.decoded("dtstart").date() for event in events), default=today)
     # Always one VTIMEZONE, so even an empty feed has the component RFC 5545 asks for.
     calendar.add_component(Timezone.from_tzid(

@@ -29,4 +29,6 @@ urlpatterns = [
          name="activity_detail"),
     path("activiteiten/<slug:slug>/agenda.ics", public_page(feeds.activity_calendar),
          name="activity_calendar"),
+    path("activiteiten/<slug:slug>/<int:year>-<int:month>-<int:day>.ics",
+         public_page(feeds.activity_date_calendar), name="activity_date_calendar"),
 ]

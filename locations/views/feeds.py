@@ -1,9 +1,10 @@
 """Calendar feeds (.ics) and the printable weekly programme of a place."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import qrcode
 import qrcode.image.svg
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -13,7 +14,12 @@ from zuidwest.ui.links import absolute_url
 
 from .. import agenda
 from ..agenda_forms import AgendaFilterForm
-from ..calendars import build_calendar, calendar_activities, calendar_response
+from ..calendars import (
+    build_calendar,
+    build_date_calendar,
+    calendar_activities,
+    calendar_response,
+)
 from ..models import Activity, Place
 from ..opening_hours import PlaceHours
 
@@ -26,6 +32,23 @@ def activity_calendar(request, slug):
     )
     content = build_calendar(activity.title, [activity], request)
     return calendar_response(content, f"{activity.slug}.ics")
+
+
+def activity_date_calendar(request, slug, year, month, day):
+    """One date of an activity (.ics), for who goes once: only a date the activity has and
+    that is not cancelled."""
+    activity = get_object_or_404(
+        Activity.objects.published().select_related("place", "organiser"), slug=slug)
+    try:
+        chosen = date(year, month, day)
+    except (ValueError, OverflowError):
+        raise Http404 from None
+    occurrence = activity.occurrences.filter(
+        starts_at__date=chosen, is_cancelled=False).first()
+    if occurrence is None:
+        raise Http404
+    return calendar_response(build_date_calendar(activity, chosen),
+                             f"{activity.slug}-{chosen:%Y-%m-%d}.ics")
 
 
 def place_calendar(request, slug):

@@ -182,3 +182,40 @@ def test_the_whole_agenda_feed_honours_the_filters(client):
 def test_an_unknown_activity_or_place_feed_is_not_found(client):
     assert client.get("/activiteiten/nergens/agenda.ics").status_code == 404
     assert client.get("/plekken/nergens/agenda.ics").status_code == 404
+
+
+def date_url(activity, day):
+    return reverse("locations:activity_date_calendar", kwargs={
+        "slug": activity.slug, "year": day.year, "month": day.month, "day": day.day})
+
+
+def test_one_date_of_a_series_can_be_put_in_a_calendar_on_its_own(client):
+    from locations.occurrences import refresh_occurrences
+
+    activity = weekly()
+    refresh_occurrences(today=NOW.date())
+    day = datetime.date(2026, 3, 28)
+
+    calendar = assert_valid_rfc5545(fetch(client, date_url(activity, day)).content)
+
+    [event] = calendar.walk("VEVENT")
+    assert event["DTSTART"].dt == datetime.datetime(2026, 3, 28, 19, 0, tzinfo=AMSTERDAM)
+    assert event["DTEND"].dt == datetime.datetime(2026, 3, 28, 21, 0, tzinfo=AMSTERDAM)
+    assert "RRULE" not in event
+    assert str(event["UID"]) == f"activity-{activity.pk}-20260328@zuidwest-portal"
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert f'href="{date_url(activity, day)}"' in page
+
+
+def test_a_date_the_activity_does_not_have_or_has_cancelled_is_not_found(client):
+    from locations.occurrences import refresh_occurrences
+
+    activity = weekly()
+    ActivityCancellationFactory(activity=activity, date=datetime.date(2026, 4, 4))
+    refresh_occurrences(today=NOW.date())
+
+    assert client.get(date_url(activity, datetime.date(2026, 3, 29))).status_code == 404
+    assert client.get(date_url(activity, datetime.date(2026, 4, 4))).status_code == 404
+    impossible = reverse("locations:activity_date_calendar", kwargs={
+        "slug": activity.slug, "year": 2026, "month": 2, "day": 31})
+    assert client.get(impossible).status_code == 404
