@@ -115,7 +115,7 @@ def test_the_print_button_needs_javascript_and_a_hint_covers_the_rest(client, pl
 def test_the_print_stylesheet_sets_an_a4_page_and_hides_the_site_chrome():
     css = Path(finders.find("css/portal.css")).read_text(encoding="utf-8")
 
-    assert re.search(r"@page\s*{\s*size:\s*A4;\s*margin:\s*15mm;", css)
+    assert re.search(r"@page\s*{\s*size:\s*A4;\s*margin:\s*12mm 15mm;", css)
     assert ".portal-body:has(.print-sheet) .portal-header" in css
     script = Path(finders.find("js/print-button.js")).read_text(encoding="utf-8")
     assert "window.print()" in script
@@ -123,3 +123,36 @@ def test_the_print_stylesheet_sets_an_a4_page_and_hides_the_site_chrome():
 
 def test_an_unknown_place_has_no_print_page(client):
     assert client.get("/plekken/nergens/afdrukken/").status_code == 404
+
+
+def print_url(place, **query):
+    url = reverse("locations:place_print", kwargs={"slug": place.slug})
+    return f"{url}?vanaf={query['vanaf']}" if query else url
+
+
+def test_any_coming_week_can_be_printed(client, place):
+    start = TODAY + datetime.timedelta(days=7)
+    content = client.get(print_url(place, vanaf=start.isoformat())).content.decode()
+
+    assert f'value="{start.isoformat()}"' in content
+    assert "Programma van woensdag 1 april tot en met dinsdag 7 april 2026" in content
+    assert '<time datetime="2026-04-06">Maandag 6 april</time>' in content
+    assert content.count("Koffieochtend") == 1
+    assert f'href="?vanaf={TODAY.isoformat()}">Vorige week' in content
+    assert f'href="?vanaf={(start + datetime.timedelta(days=7)).isoformat()}">Volgende week' in (
+        content)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("gisteren", "Deze datum kennen we niet."),
+    ("2026-02-31", "Deze datum kennen we niet."),
+    ("2020-01-01", "Een week om af te drukken begint tussen vandaag en"),
+    ("2099-01-01", "Een week om af te drukken begint tussen vandaag en"),
+])
+def test_a_week_we_cannot_print_gets_a_message_and_this_week(client, place, value, message):
+    response = client.get(print_url(place, vanaf=value))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert message in content and 'aria-invalid="true"' in content
+    assert f'value="{TODAY.isoformat()}"' in content
