@@ -1,5 +1,7 @@
 """On a cheap phone (360 x 740 CSS pixels) the pages fit the width: no sideways scrolling."""
 
+from pathlib import Path
+
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,7 +40,11 @@ REFLOW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_tou
     "/geld/", "/geld/?neighbourhood=moerwijk&order=besteed", "/voortgang/",
     "/initiatieven/leerwerkplaats-het-gereedschap/",
     "/wijken/", "/wijken/moerwijk/", "/toegankelijkheid/", "/contact/",
-    "/contact/?pagina=/plekken/%3Fneighbourhood%3Dmoerwijk%26kind%3Dbuurtkamer%26open_now%3Don"])
+    "/contact/?pagina=/plekken/%3Fneighbourhood%3Dmoerwijk%26kind%3Dbuurtkamer%26open_now%3Don",
+    # Long titles in cards once widened the column; code examples and tables on the open data
+    # pages did too.
+    "/", "/plekken/", "/agenda/", "/agenda/week/", "/initiatieven/", "/alliantieraad/",
+    "/zoeken/?q=buurtkamer", "/open-data/", "/api/v1/docs", "/plekken/kaart/"])
 def test_pages_reflow_at_320_css_pixels(new_context, site_data, live_server, path):
     # WCAG 1.4.10: content fits 320 CSS pixels without scrolling in two directions.
     page = new_context(**REFLOW).new_page()
@@ -49,3 +55,33 @@ def test_pages_reflow_at_320_css_pixels(new_context, site_data, live_server, pat
     )
     assert widths["client"] == 320
     assert widths["scroll"] <= widths["client"]
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+SCREENSHOT_PAGES = {
+    "home": "/", "plekken": "/plekken/", "plek": "/plekken/buurthuis-het-middelpunt/",
+    "kaart": "/plekken/kaart/", "agenda": "/agenda/", "week": "/agenda/week/",
+    "werk-en-leren": "/werk-en-leren/", "initiatieven": "/initiatieven/", "geld": "/geld/",
+    "voortgang": "/voortgang/", "wijk": "/wijken/moerwijk/", "alliantieraad": "/alliantieraad/",
+    "contact": "/contact/", "toegankelijkheid": "/toegankelijkheid/", "open-data": "/open-data/",
+    "zoeken": "/zoeken/?q=buurtkamer",
+}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_main_page_fits_a_phone_and_a_desktop_with_screenshots(
+    new_context, site_data, live_server, width
+):
+    """A phone (390) and a desktop (1280): no sideways scrolling. Each page is saved as a
+    screenshot in test-results/screenshots/ (ignored by git) to look at after a change."""
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    folder = SCREENSHOTS / str(width)
+    folder.mkdir(parents=True, exist_ok=True)
+    too_wide = {}
+    for name, path in SCREENSHOT_PAGES.items():
+        assert page.goto(live_server.url + path).ok, path
+        page.screenshot(path=folder / f"{name}.png", full_page=True)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            too_wide[path] = scroll
+    assert not too_wide, too_wide
