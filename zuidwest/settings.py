@@ -392,8 +392,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "opendata.api.problems.problem_exception_handler",
     "UNAUTHENTICATED_USER": None,
-    # Count the address the request came from, not an X-Forwarded-For a client can write.
-    "NUM_PROXIES": 0,
+    # The client's address as the login limits see it (zuidwest/client_ip.py): behind N trusted
+    # proxies the Nth address from the right of X-Forwarded-For, never one a client wrote.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
 }

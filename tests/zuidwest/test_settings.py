@@ -285,6 +285,12 @@ class TestTrustedProxies:
 
         assert settings["PROXIES"] == "1"
 
+    def test_the_api_limits_count_the_same_client_address(self):
+        code = ("import django; django.setup(); from django.conf import settings; "
+                "print('API', settings.REST_FRAMEWORK['NUM_PROXIES'])")
+        assert report(run_python(code, DJANGO_TRUSTED_PROXY_COUNT="1")) == {"API": "1"}
+        assert report(run_python(code)) == {"API": "0"}
+
     def test_a_negative_count_is_refused(self):
         result = run_python(self.REPORT, DJANGO_TRUSTED_PROXY_COUNT="-1")
 
