@@ -55,9 +55,14 @@ def _display(model_field, raw):
 def _child_lines(child_model, rows):
     child_meta = child_model._meta
 
+    # The model's field order, not the row's key order: PostgreSQL's jsonb keeps no key order,
+    # so the same row read from a stored version and from the page must read the same.
+    order = [field.name for field in child_meta.get_fields() if hasattr(field, "attname")]
+
     def line(row):
         parts = []
-        for name, raw in row.items():
+        for name in sorted(row, key=lambda name: order.index(name) if name in order else 0):
+            raw = row[name]
             if raw not in (None, ""):
                 child_field = child_meta.get_field(name)
                 parts.append(f"{child_field.verbose_name}: {_display(child_field, raw)}")
