@@ -2,6 +2,8 @@
 (see zuidwest.partner)."""
 
 from django import forms
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
@@ -46,6 +48,25 @@ class PlaceForm(PartnerPageForm):
         model = Place
         fields = PLACE_SPEC.fields
         formfield_callback = partner_formfield
+
+    class Media:
+        # Adds the button "Zoek de plek bij dit adres" (static/js/address-search.js); without
+        # JavaScript the partner types the coordinates, as the help texts explain.
+        js = ["js/address-search.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if settings.GEOCODER_URL:
+            self.fields["latitude"].widget.attrs.update({
+                "data-address-search": reverse("partner:place_address_search"),
+                "data-button-text": _("Zoek de plek bij dit adres"),
+                "data-busy-text": _("Even zoeken…"),
+                "data-choose-text": _("Kies het juiste adres. De coördinaten worden dan "
+                                      "ingevuld."),
+                "data-chosen-text": _("De coördinaten van %(address)s zijn ingevuld."),
+                "data-failed-text": _("Zoeken op adres lukt nu niet. Vul de coördinaten zelf "
+                                      "in, of probeer het later opnieuw."),
+            })
 
 
 class OpeningHoursForm(PartnerRowForm):
