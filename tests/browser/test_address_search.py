@@ -1,7 +1,8 @@
-"""The place form's "Zoek de plek bij dit adres" in Chromium: the partner's address goes to
-the portal's own endpoint, the PDOK request behind it is replaced in this process (the live
-server runs here), and choosing a result fills the coordinates. The context's checks fail the
-test on any request to another host or any Content Security Policy violation."""
+"""The place form's "Zoek de plek bij dit adres" and map in Chromium: the partner's address goes
+to the portal's own endpoint, the PDOK request behind it is replaced in this process (the live
+server runs here), and choosing a result or clicking the map fills the coordinates. The
+context's checks fail the test on any request to another host or any Content Security Policy
+violation."""
 
 from decimal import Decimal
 
@@ -63,7 +64,7 @@ def test_choosing_an_address_fills_the_coordinates(place_form, searched, partner
     status = page.get_by_role("status").filter(has_text="Kies het juiste adres")
     expect(status).to_have_text("Kies het juiste adres. De coördinaten worden dan ingevuld.")
     expect(status).to_have_attribute("aria-live", "polite")
-    choices = page.locator(".address-search__results button")
+    choices = page.locator(".place-location__results button")
     expect(choices).to_have_text([match.label for match in MATCHES])
     assert searched.queries == ["Hengelolaan 12, 2545 AB, Den Haag"]
     assert_no_axe_violations(page)
@@ -71,7 +72,7 @@ def test_choosing_an_address_fills_the_coordinates(place_form, searched, partner
     choices.nth(1).click()
     expect(page.locator("#id_latitude")).to_have_value("52.041300")
     expect(page.locator("#id_longitude")).to_have_value("4.265200")
-    expect(page.locator(".address-search__status")).to_have_text(
+    expect(page.locator(".place-location__status")).to_have_text(
         "De coördinaten van Hengelolaan 12A, 2545AB 's-Gravenhage zijn ingevuld.")
     expect(choices).to_have_count(0)
 
@@ -89,10 +90,10 @@ def test_when_pdok_cannot_be_reached_the_partner_is_told_and_the_fields_stay(pla
     latitude = page.locator("#id_latitude").input_value()
     page.get_by_role("button", name="Zoek de plek bij dit adres").click()
 
-    expect(page.locator(".address-search__status")).to_have_text(
+    expect(page.locator(".place-location__status")).to_have_text(
         "Zoeken op adres lukt nu niet. Vul de coördinaten zelf in, of probeer het later "
         "opnieuw.")
-    expect(page.locator(".address-search__results button")).to_have_count(0)
+    expect(page.locator(".place-location__results button")).to_have_count(0)
     expect(page.locator("#id_latitude")).to_have_value(latitude)
 
 
@@ -104,3 +105,48 @@ def test_without_javascript_there_is_no_button_and_the_fields_can_be_typed(
     expect(page.locator("#id_latitude")).to_be_editable()
     expect(page.get_by_text("houd je vinger of muis op de plek in een kaart-app")).to_be_visible()
     expect(page.get_by_role("button", name="Zoek de plek bij dit adres")).to_have_count(0)
+
+
+def assert_marker_at(page, x, y):
+    """The map's marker stands (the icon's bottom middle) at x, y in page pixels, give or take
+    the one pixel Leaflet rounds its positions to."""
+    box = page.locator(".place-location__map .leaflet-marker-icon").bounding_box()
+    point = (box["x"] + 12, box["y"] + 41)
+    assert abs(point[0] - x) <= 1 and abs(point[1] - y) <= 1, (point, (x, y))
+
+
+def test_clicking_the_map_sets_the_coordinates_and_the_marker_follows(place_form, searched):
+    page = place_form
+    expect(page.get_by_text("Of klik op de kaart op de plek: de coördinaten worden dan "
+                            "ingevuld.")).to_be_visible()
+    frame = page.get_by_role("region", name="Kaart: klik op de plek om de coördinaten in te "
+                                            "vullen")
+    expect(frame).to_be_visible()
+    frame.scroll_into_view_if_needed()
+    box = frame.bounding_box()
+    # The marker stands on the place's stored coordinates, in the middle of the map.
+    assert_marker_at(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = (page.locator("#id_latitude").input_value(),
+              page.locator("#id_longitude").input_value())
+
+    # A click north-west of the middle: a place further north and further west, and the marker
+    # stands where the partner clicked.
+    frame.click(position={"x": box["width"] / 2 - 60, "y": box["height"] / 2 - 40})
+    expect(page.locator(".place-location__status")).to_have_text(
+        "De coördinaten van de plek op de kaart zijn ingevuld.")
+    after = (page.locator("#id_latitude").input_value(),
+             page.locator("#id_longitude").input_value())
+    assert all(len(value.split(".")[1]) == 6 for value in after), after
+    assert Decimal(after[0]) > Decimal(before[0]) and Decimal(after[1]) < Decimal(before[1])
+    box = frame.bounding_box()  # the click may have scrolled the page
+    assert_marker_at(page, box["x"] + box["width"] / 2 - 60, box["y"] + box["height"] / 2 - 40)
+    assert_no_axe_violations(page)
+
+
+def test_choosing_an_address_moves_the_map_to_it(place_form, searched):
+    page = place_form
+    page.get_by_role("button", name="Zoek de plek bij dit adres").click()
+    page.locator(".place-location__results button").first.click()
+    page.wait_for_timeout(400)  # Leaflet's pan animation
+    box = page.locator(".place-location__map").bounding_box()
+    assert_marker_at(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
