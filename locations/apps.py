@@ -11,9 +11,10 @@ class LocationsConfig(AppConfig):
         # types, the daily move of the agenda's window, the page cache's invalidation. The
         # signals keep stored occurrences in step with activities.
         from zuidwest import caching, review, search, tasks
-        from zuidwest.partner import kinds
+        from zuidwest.partner import extensions, kinds
 
         from . import signals  # noqa: F401
+        from .geocoding import partner_patterns
         from .models import Occurrence
         from .partner_pages import ACTIVITY, PLACE
         from .review import ACTIVITY_SPEC, PLACE_SPEC
@@ -24,6 +25,8 @@ class LocationsConfig(AppConfig):
         review.register(ACTIVITY_SPEC)
         kinds.register(PLACE)
         kinds.register(ACTIVITY)
+        # Finding a place's coordinates from its address, for the place form.
+        extensions.register_routes("geocoding", partner_patterns())
         search.register(NEIGHBOURHOODS)
         search.register(PLACES)
         search.register(ACTIVITIES)

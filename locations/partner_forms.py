@@ -2,6 +2,9 @@
 (see zuidwest.partner)."""
 
 from django import forms
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Initiative
@@ -46,6 +49,41 @@ class PlaceForm(PartnerPageForm):
         model = Place
         fields = PLACE_SPEC.fields
         formfield_callback = partner_formfield
+
+    class Media:
+        # The button "Zoek de plek bij dit adres" and a map to click on (static/js/
+        # place-location.js); without JavaScript the partner types the coordinates, as the help
+        # texts explain.
+        css = {"all": ["vendor/leaflet/leaflet.css"]}
+        js = ["vendor/leaflet/leaflet.js", "js/place-location.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        texts = {
+            "data-chosen-text": _("De coördinaten van %(address)s zijn ingevuld."),
+            "data-map-chosen-text": _("De coördinaten van de plek op de kaart zijn ingevuld."),
+        }
+        if settings.GEOCODER_URL:
+            texts.update({
+                "data-address-search": reverse("partner:place_address_search"),
+                "data-button-text": _("Zoek de plek bij dit adres"),
+                "data-busy-text": _("Even zoeken…"),
+                "data-choose-text": _("Kies het juiste adres. De coördinaten worden dan "
+                                      "ingevuld."),
+                "data-failed-text": _("Zoeken op adres lukt nu niet. Vul de coördinaten zelf "
+                                      "in, of probeer het later opnieuw."),
+            })
+        self.fields["latitude"].widget.attrs.update(texts)
+        self.fields["longitude"].widget.attrs.update({
+            "data-location-map": settings.MAP_TILE_URL,
+            "data-attribution": _("Kaartgegevens © Kadaster"),
+            "data-label": _("Kaart: klik op de plek om de coördinaten in te vullen"),
+            "data-hint": _("Of klik op de kaart op de plek: de coördinaten worden dan "
+                           "ingevuld."),
+            "data-marker-icon": static("vendor/leaflet/images/marker-icon.png"),
+            "data-marker-icon-2x": static("vendor/leaflet/images/marker-icon-2x.png"),
+            "data-marker-shadow": static("vendor/leaflet/images/marker-shadow.png"),
+        })
 
 
 class OpeningHoursForm(PartnerRowForm):

@@ -86,6 +86,15 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def no_geocoder_network(monkeypatch):
+    """Tests never ask PDOK: the address search's request fails unless a test replaces it."""
+    def refuse(*args, **kwargs):
+        raise AssertionError("a test tried to call the geocoder over the network")
+
+    monkeypatch.setattr("locations.geocoding.urlopen", refuse)
+
+
+@pytest.fixture(autouse=True)
 def dutch_by_default():
     """A request under /en/ activates English for the thread; start each test in Dutch."""
     from django.utils import translation

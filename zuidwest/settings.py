@@ -431,3 +431,9 @@ SPECTACULAR_SETTINGS = {
         "WeekOfMonth": "locations.models.Activity.WeekOfMonth",
     },
 }
+
+# Finding a place's coordinates from its address in the partner form (locations.geocoding):
+# the national PDOK Locatieserver. Empty turns the address search off (partners type the
+# coordinates themselves). Called from the server with a 3 s timeout; never from the browser.
+GEOCODER_URL = os.environ.get(
+    "GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")

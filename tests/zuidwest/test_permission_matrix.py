@@ -410,6 +410,10 @@ def partner_rows():
             post_data=lambda w, a: {f"cijfer-{w.indicator.pk}-year": str(
                 timezone.localdate().year), f"cijfer-{w.indicator.pk}-value": "12"},
             effect=_figure_reported),
+        # The place form's address search: any logged-in user; without ?q= it asks no one.
+        "partner:place_address_search": Row(
+            lambda w: reverse("partner:place_address_search"), every(OK, anonymous=LOGIN),
+            post=every(NOT_ALLOWED, anonymous=LOGIN), post_data=lambda w, a: {}),
     }
     for kind in KINDS:
         rows[f"partner:{kind}_create"] = Row(
