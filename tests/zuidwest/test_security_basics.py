@@ -108,3 +108,21 @@ def test_no_template_has_inline_styles_scripts_or_event_handlers():
                 if INLINE_CODE.search(line):
                     offenders.append(f"{name}:{number}: {line.strip()[:100]}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_the_style_sheets_the_pages_use_load_no_data_urls():
+    """img-src allows no data: URLs. The select arrow of the Den Haag theme was one; whether the
+    browser fetched it before portal.css overrode it depended on timing, so only some browser
+    test runs caught it. The Utrecht components' own data: URLs are for custom checkboxes,
+    which the portal does not use."""
+    from django.conf import settings
+
+    static = Path(settings.BASE_DIR) / "static"
+    for sheet in ("css/portal.css", "css/admin-dashboard.css", "css/admin-review.css",
+                  "vendor/denhaag-design-tokens/denhaag-theme.css", "vendor/leaflet/leaflet.css"):
+        assert "data:" not in (static / sheet).read_text(), sheet
+    components = (static / "vendor/utrecht-component-library-css/utrecht-components.css")
+    for rule in re.findall(r"([^{}]*)\{[^{}]*data:", components.read_text()):
+        assert "utrecht-checkbox--custom" in rule, rule
+    templates = Path(settings.BASE_DIR).glob("**/templates/**/*.html")
+    assert not [t for t in templates if "utrecht-checkbox--custom" in t.read_text()]
