@@ -12,6 +12,7 @@ import http.cookies
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -463,3 +464,26 @@ def log_in_staff(browser, username, password, device):
         "username": username, "password": password, "otp_token": totp_token(device)})
     check(response.status == 302, f"admin login: {response.status} {response.text[:500]}")
     return response
+
+
+def clean_up(*, database_created, keep, server_url, database, workdir):
+    """Drop the test's database and its folder, unless --keep asked to look at them."""
+    if database_created and not keep:
+        if "django.db" in sys.modules:
+            from django.db import connections
+
+            connections.close_all()
+        drop_database(server_url, database)
+    if keep:
+        say(f"kept {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(main, name):
+    """Run a script's main; a failed check ends it with `name` FAILED and exit status 1."""
+    try:
+        main()
+    except (CheckFailed, subprocess.CalledProcessError) as failure:
+        print(f"{name} FAILED: {failure}", file=sys.stderr)
+        sys.exit(1)

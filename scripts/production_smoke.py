@@ -49,8 +49,8 @@ from production_kit import (
     Processes,
     approve_in_admin,
     check,
+    clean_up,
     create_accounts,
-    drop_database,
     find_form,
     flush_redis,
     form_errors,
@@ -61,6 +61,7 @@ from production_kit import (
     log_in_staff,
     manage,
     production_env,
+    run,
     say,
     setup_django,
 )
@@ -485,21 +486,9 @@ def main():
         say("PRODUCTION SMOKE TEST PASSED")
     finally:
         sink.controller.stop()
-        if database_created and not args.keep:
-            if "django.db" in sys.modules:
-                from django.db import connections
-
-                connections.close_all()
-            drop_database(args.postgres, args.database)
-        if args.keep:
-            say(f"kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+        clean_up(database_created=database_created, keep=args.keep, server_url=args.postgres,
+                 database=args.database, workdir=workdir)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (CheckFailed, subprocess.CalledProcessError) as failure:
-        print(f"PRODUCTION SMOKE TEST FAILED: {failure}", file=sys.stderr)
-        sys.exit(1)
+    run(main, "PRODUCTION SMOKE TEST")

@@ -19,9 +19,6 @@ server with the headers nginx adds (X-Forwarded-Proto: https). Then:
 
 import argparse
 import os
-import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 from decimal import Decimal
@@ -29,12 +26,11 @@ from pathlib import Path
 
 from production_kit import (
     Browser,
-    CheckFailed,
     Processes,
     approve_in_admin,
     check,
+    clean_up,
     create_accounts,
-    drop_database,
     find_form,
     flush_redis,
     form_errors,
@@ -44,6 +40,7 @@ from production_kit import (
     log_in_staff,
     manage,
     production_env,
+    run,
     say,
     setup_django,
 )
@@ -198,21 +195,9 @@ def main():
             check_concurrent_allocations(staff_on_a.cookies)
         say("TWO SERVERS TEST PASSED")
     finally:
-        if database_created and not args.keep:
-            if "django.db" in sys.modules:
-                from django.db import connections
-
-                connections.close_all()
-            drop_database(args.postgres, args.database)
-        if args.keep:
-            say(f"kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+        clean_up(database_created=database_created, keep=args.keep, server_url=args.postgres,
+                 database=args.database, workdir=workdir)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except (CheckFailed, subprocess.CalledProcessError) as failure:
-        print(f"TWO SERVERS TEST FAILED: {failure}", file=sys.stderr)
-        sys.exit(1)
+    run(main, "TWO SERVERS TEST")

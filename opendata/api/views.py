@@ -295,7 +295,8 @@ class GeoJSONMixin:
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
 
     def feature(self, item):
-        raise NotImplementedError
+        """One serialized object as a GeoJSON Feature; each resource says how."""
+        raise NotImplementedError("A GeoJSON resource must say how an object becomes a Feature.")
 
     def finalize_response(self, request, response, *args, **kwargs):
         if wants_geojson(request) and request.method in ("GET", "HEAD") and (
