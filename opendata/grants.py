@@ -9,7 +9,8 @@ import csv
 import io
 
 from django.conf import settings
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from initiatives.models import Allocation
 
@@ -18,6 +19,8 @@ CURRENCY = "EUR"
 PROGRAMME = {"code": "regio-deal-den-haag-zuidwest-ii",
              "title": "Regio Deal Den Haag Zuidwest II"}
 FUNDER_NAME = "Regio Deal Den Haag Zuidwest II"
+STANDARD_VERSION = "1.4"
+LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
 def _award_date(day):
@@ -65,7 +68,21 @@ def grant(allocation):
 
 
 def package():
-    return {"grants": [grant(allocation) for allocation in allocations()]}
+    """A 360Giving data package (standard version 1.4): the grants and what the package is."""
+    site = settings.SITE_URL
+    with translation.override(settings.LANGUAGE_CODE):  # the same file in every language
+        open_data_page = reverse("opendata:open_data")
+    return {
+        "version": STANDARD_VERSION,
+        "title": "Regio Deal Den Haag Zuidwest II: toekenningen",
+        "description": ("Alle toekenningen uit de Regio Deal Den Haag Zuidwest II aan "
+                        "initiatieven op de site, één per toekenning."),
+        "publisher": {"name": FUNDER_NAME, "website": f"{site}/"},
+        "license": LICENCE_URL,
+        "accessURL": f"{site}{open_data_page}",
+        "downloadURL": f"{site}{reverse('open_data_grants_json')}",
+        "grants": [grant(allocation) for allocation in allocations()],
+    }
 
 
 CSV_COLUMNS = [
