@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from alliances.models import Alliance, Organisation
 from initiatives.models import Initiative, Opportunity
-from locations.models import Activity, Place
+from locations.models import Activity, Neighbourhood, Place
 
 
 class PortalSitemap(Sitemap):
@@ -16,11 +16,11 @@ class PortalSitemap(Sitemap):
 
 
 class StaticPages(PortalSitemap):
-    names = ["site:home", "site:about", "site:accessibility", "site:privacy",
+    names = ["site:home", "site:about", "site:contact", "site:accessibility", "site:privacy",
              "alliances:alliance_list", "alliances:organisation_list",
              "initiatives:initiative_list", "initiatives:funding", "initiatives:progress",
              "initiatives:opportunity_list", "locations:place_list", "locations:map",
-             "locations:agenda_today", "locations:agenda_week", "opendata:open_data"]
+             "locations:neighbourhood_list", "locations:agenda_today", "locations:agenda_week", "opendata:open_data"]
 
     def items(self):
         return self.names
@@ -55,6 +55,13 @@ class OpportunityPages(ModelPages):
     queryset = Opportunity.objects.published()
 
 
+class NeighbourhoodPages(PortalSitemap):
+    """The four neighbourhood pages; they show what changes daily, so no lastmod."""
+
+    def items(self):
+        return Neighbourhood.objects.order_by("pk")
+
+
 class AlliancePages(ModelPages):
     queryset = Alliance.objects.all()
 
@@ -64,5 +71,5 @@ class OrganisationPages(ModelPages):
 
 
 SITEMAPS = {"pages": StaticPages, "initiatives": InitiativePages, "places": PlacePages,
-            "activities": ActivityPages, "opportunities": OpportunityPages,
+            "neighbourhoods": NeighbourhoodPages, "activities": ActivityPages, "opportunities": OpportunityPages,
             "alliances": AlliancePages, "organisations": OrganisationPages}

@@ -40,3 +40,36 @@ def test_api_documentation_page_lists_every_operation_without_inline_scripts(cli
     for path in ("/places", "/places/{slug}", "/occurrences", "/funding-sources"):
         assert f"GET {path}</code>" in body
     assert "<script>" not in body and "cdn" not in body.lower()
+
+
+# Routes without parameters that are not pages to find: files, feeds, forms' results, the
+# search results and the page after deleting a sign-up.
+NOT_PAGES = {"/plekken/plekken.geojson", "/agenda/agenda.ics", "/initiatieven/nieuws.atom",
+             "/werk-en-leren/kansen.atom", "/agenda/week.atom", "/aanmelding/verwijderd/",
+             "/zoeken/"}
+
+
+def public_page_paths():
+    """Every route without parameters under the site's public apps, in Dutch."""
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, route)
+            elif "<" not in route and "(?P" not in route:
+                yield "/" + route.removeprefix("^").removesuffix("$")
+
+    return {path for path in walk(get_resolver().url_patterns, "")
+            if path.endswith("/") and not path.startswith(("/partner/", "/beheer/", "/i18n/",
+                                                          "/account", "/api/"))}
+
+
+def test_sitemap_lists_every_public_page_and_every_neighbourhood(client, world):
+    body = client.get("/sitemap.xml").content.decode()
+    listed = {path for path in public_page_paths() - NOT_PAGES
+              if f"<loc>http://testserver{path}</loc>" in body}
+    assert public_page_paths() - NOT_PAGES - listed == set()
+    assert f"<loc>http://testserver{world.place.neighbourhood.get_absolute_url()}</loc>" in body
+    assert "http://testserver/contact/" in body and "http://testserver/wijken/" in body
