@@ -574,6 +574,28 @@ def test_the_daily_command_deletes_signups_past_their_last_day(opportunity):
     assert "1 expired sign-ups deleted." in output.getvalue()
 
 
+def test_a_closing_date_moved_earlier_brings_the_last_day_forward_never_later(opportunity):
+    today = timezone.localdate()
+    opportunity.closes_on = today + datetime.timedelta(days=60)
+    opportunity.save()
+    signup = SignupFactory(opportunity=opportunity,
+                           delete_after=opportunity_target(opportunity).delete_after)
+    other = SignupFactory(opportunity=OpportunityFactory(accepts_signups=True))
+    told = signup.delete_after  # the date the resident was given
+    assert told == today + datetime.timedelta(days=60 + 30)
+
+    opportunity.closes_on = today + datetime.timedelta(days=10)
+    opportunity.save()
+    signup.refresh_from_db()
+    assert signup.delete_after == today + datetime.timedelta(days=10 + 30)
+
+    opportunity.closes_on = today + datetime.timedelta(days=200)
+    opportunity.save()
+    signup.refresh_from_db()
+    assert signup.delete_after == today + datetime.timedelta(days=10 + 30)
+    assert Signup.objects.get(pk=other.pk).delete_after == other.delete_after
+
+
 def test_signups_go_with_the_page_they_are_for(opportunity):
     SignupFactory(opportunity=opportunity)
     opportunity.delete()
