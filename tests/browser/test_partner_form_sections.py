@@ -63,7 +63,8 @@ def test_on_a_phone_the_sections_are_steps(new_context, live_server, partner_sit
     assert_focus_visible(page)
     assert open_sections(page) == ["onderdeel-adres"]
     expect(page.locator("#id_street")).to_be_visible()
-    # The map was made while its section was closed; opened, it has its size.
+    # The map under the coordinates is there at full width once its section is open.
+    expect(page.locator(".place-location__map")).to_be_visible()
     assert page.locator(".place-location__map").bounding_box()["width"] > 300
     # The last section has no "next".
     expect(page.locator("#lijst-special_hours .partner-section__next")).to_have_count(0)
