@@ -169,6 +169,17 @@
     listeners.push(follow);
     latitude.addEventListener("change", follow);
     longitude.addEventListener("change", follow);
+    // In a section of the form that was closed (partner-sections.js): Leaflet measures the
+    // map again when it is shown.
+    var section = element.closest && element.closest("details");
+    if (section) {
+      section.addEventListener("toggle", function () {
+        if (section.open) {
+          map.invalidateSize();
+          follow();
+        }
+      });
+    }
     map.on("click", function (event) {
       clicked = true;
       setCoordinates(event.latlng.lat.toFixed(6), event.latlng.lng.toFixed(6));

@@ -1,13 +1,16 @@
 """Form building blocks of the partner pages: fields with native date and time inputs, the
 base of a page form (grouped in fieldsets, with an organisation choice when creating for one of
-several) and of the formsets of child rows (opening hours, milestones, ...)."""
+several), the formsets of child rows (opening hours, milestones, ...) and the collapsible
+sections the page form is shown in."""
+
+from dataclasses import dataclass
 
 from django import forms
 from django.db import models
 from django.forms import formset_factory
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from zuidwest.images.fields import SafeImageField
 
@@ -179,3 +182,60 @@ def unique_slug(model, text, fallback="pagina"):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+@dataclass
+class FormSection:
+    """One collapsible section of a partner page form (a <details> in partner/page_form.html):
+    a group of the main form's fields, or a list of child rows."""
+
+    anchor: str  # the id of the section, for the "Op deze pagina" links
+    title: str
+    fields: tuple = ()  # bound fields of the main form
+    formset: forms.BaseFormSet | None = None
+
+    @property
+    def invalid(self):
+        if self.formset is not None:
+            return self.formset.is_bound and self.formset.total_error_count() > 0
+        return any(bound.errors for bound in self.fields)
+
+    @property
+    def row_count(self):
+        """The rows in the list that hold something (not the empty one, not those being
+        removed); None for a group of fields."""
+        formset = self.formset
+        if formset is None:
+            return None
+        if not formset.is_bound:
+            return formset.initial_form_count()
+        return sum(1 for row in formset.forms if row.has_changed()
+                   and not (formset.can_delete and formset._should_delete_form(row)))
+
+    @property
+    def row_status(self):
+        """What a collapsed list of rows says about itself: "3 rijen"."""
+        count = self.row_count
+        if count is None:
+            return ""
+        if count == 0:
+            return _("nog leeg")
+        return ngettext("%(count)d rij", "%(count)d rijen", count) % {"count": count}
+
+
+def form_sections(form, formsets):
+    """The sections of a partner page form: each fieldset group of `form.grouped_fields()`,
+    then each list of child rows (whose id, "lijst-<prefix>", the add-row button returns to)."""
+    sections, anchors = [], set()
+    for legend, fields in form.grouped_fields():
+        anchor = base = f"onderdeel-{slugify(str(legend)) or len(sections) + 1}"
+        number = 1
+        while anchor in anchors:
+            number += 1
+            anchor = f"{base}-{number}"
+        anchors.add(anchor)
+        sections.append(FormSection(anchor, legend, fields=tuple(fields)))
+    for formset in formsets:
+        sections.append(FormSection(f"lijst-{formset.prefix}", formset.child.title,
+                                    formset=formset))
+    return sections

@@ -33,7 +33,7 @@ from zuidwest.sessions import kept_input
 from zuidwest.templatetags.portal import nlds_form_errors
 
 from .accounts import organisations_of
-from .forms import MAX_ROWS, child_formset, unique_slug
+from .forms import MAX_ROWS, child_formset, form_sections, unique_slug
 
 
 def submit_and_report(request, revision, success_message):
@@ -299,6 +299,7 @@ class PageFormView(PartnerView):
             "page": self.page,
             "form": form,
             "formsets": formsets,
+            "sections": form_sections(form, formsets),
             "error_items": error_items,
             "version_token": token,
             "conflict": conflict,
