@@ -28,6 +28,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	$(PY) manage.py ensure_local_admin
+	$(PY) manage.py ensure_local_partner
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed

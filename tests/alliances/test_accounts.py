@@ -3,15 +3,22 @@
 Logins go through the login page (axes needs the request), never through client.login().
 """
 
+import io
 import re
 
 import pytest
 from django.conf import settings
 from django.contrib import auth
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 
-from tests.factories import PARTNER_PASSWORD, PartnerUserFactory, StaffUserFactory
+from tests.factories import (
+    PARTNER_PASSWORD,
+    OrganisationFactory,
+    PartnerUserFactory,
+    StaffUserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +185,21 @@ def test_an_old_or_broken_reset_link_says_so_in_dutch(client):
     response = client.get("/partner/wachtwoord/nieuw/MQ/ongeldig-token/")
     assert response.status_code == 200
     assert "Deze link werkt niet meer" in response.content.decode()
+
+
+def test_the_local_make_run_partner_account_edits_its_demo_organisation(client):
+    organisation = OrganisationFactory(slug="jongerencollectief-opstap", is_demo=True)
+    output = io.StringIO()
+    call_command("ensure_local_partner", stdout=output)
+    password = re.search(r"password: (\S+)", output.getvalue()).group(1)
+    response = client.post(LOGIN_URL, {"username": "partner@voorbeeld.example",
+                                       "password": password})
+    assert response.status_code == 302
+    assert organisation.name in client.get("/partner/").content.decode()
+    call_command("ensure_local_partner", stdout=io.StringIO())  # a second run changes nothing
+    assert organisation.partner_memberships.count() == 1
+
+
+def test_no_local_partner_account_without_the_demo_organisation():
+    call_command("ensure_local_partner")
+    assert not auth.get_user_model().objects.filter(username="partner@voorbeeld.example").exists()
