@@ -39,6 +39,8 @@ def test_a_programme_indicator_in_full(client, world):
         "url": f"http://testserver/voortgang/#indicator-{programme.slug}",
         "isDemo": False,
     }
+    page = client.get("/voortgang/").content.decode()
+    assert f'id="indicator-{programme.slug}"' in page
 
 
 def test_an_initiative_indicator_names_its_initiative_and_its_page(client, world):
@@ -127,7 +129,9 @@ def test_an_initiative_has_its_outputs_as_its_page_shows_them(client, world):
         {"kind": "deelnemers", "kindLabel": "deelnemers", "year": 2025, "planned": 20,
          "achieved": 18, "note": "Twee vielen af."},
     ]
-    detail = client.get(f"/api/v1/initiatives/{world.initiative.slug}").json()
+    # The labels are Dutch, as all of the API's text, whatever language the client asks for.
+    detail = client.get(f"/api/v1/initiatives/{world.initiative.slug}",
+                        HTTP_ACCEPT_LANGUAGE="en").json()
     assert detail["outputs"] == expected
     listed = client.get("/api/v1/initiatives").json()["results"]
     assert [item["outputs"] for item in listed if item["slug"] == world.initiative.slug] == [
