@@ -18,6 +18,7 @@ from alliances.models import Alliance, Membership, Organisation
 from initiatives.models import (
     Allocation,
     FundingSource,
+    Indicator,
     Initiative,
     Opportunity,
     Spearhead,
@@ -213,7 +214,8 @@ def indicators():
     those of published initiatives, with targets and approved measurements only."""
     return indicators_with_figures().filter(
         Q(initiative__isnull=True) | Q(initiative__is_published=True)
-    ).select_related("spearhead", "initiative")
+    ).select_related("spearhead", "initiative").order_by(
+        *Indicator._meta.ordering, "slug")  # the page order: stable across pages
 
 
 INDICATOR_DESCRIPTION = _(

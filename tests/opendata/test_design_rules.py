@@ -159,6 +159,15 @@ def test_openapi_document_with_cors(client):
     assert response.json()["openapi"].startswith("3.")
 
 
+# The document is valid OpenAPI 3 (the JSON Schema of the specification, as bundled with
+# drf-spectacular; jsonschema raises ValidationError on any violation).
+def test_openapi_document_is_valid(document):
+    from drf_spectacular.validation import validate_schema
+
+    validate_schema(document)
+    assert "/indicators/{slug}" in document["paths"]
+
+
 # Servers with an absolute URL.
 def test_servers_absolute_url(document):
     servers = document["servers"]

@@ -90,8 +90,8 @@ def test_figures_are_decimal_strings_as_stored_not_money(client, world):
 def test_filters(client, world, query, expected):
     query = query.format(spearhead=world.spearhead.slug, initiative=world.initiative.slug)
     body = client.get(f"/api/v1/indicators?{query}").json()
-    assert [item["slug"] for item in body["results"]] == [
-        world.indicators[i].slug for i in expected]
+    assert sorted(item["slug"] for item in body["results"]) == sorted(
+        world.indicators[i].slug for i in expected)
 
 
 def test_filter_on_another_spearhead_gives_nothing(client, world):
@@ -145,3 +145,12 @@ def test_an_unpublished_initiatives_outputs_never_show(client, world):
         assert "Verborgen resultaat" not in client.get(url).content.decode()
     response = client.get(f"/api/v1/initiatives/{world.hidden_initiative.slug}")
     assert response.status_code == 404
+
+
+def test_pages_follow_the_progress_page_order(client, world):
+    """Spearhead, position, name (then slug, so pages never overlap)."""
+    world.indicators[0].position = 2
+    world.indicators[0].save()
+    paged = [client.get(f"/api/v1/indicators?pageSize=1&page={page}").json()["results"][0]["slug"]
+             for page in (1, 2)]
+    assert paged == [world.indicators[1].slug, world.indicators[0].slug]
