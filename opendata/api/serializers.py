@@ -176,7 +176,7 @@ class IndicatorUrlField(serializers.Field):
 
 class IndicatorSerializer(PublicModelSerializer):
     """Whether things improve: a baseline, targets per year and approved measurements, of the
-    whole programme (initiative null) or of one published initiative. Figures are no money:
+    whole programme (initiative null) or of one published initiative. Figures are not money:
     decimal strings with the two places they are stored with ("12.50"), never floats, no
     currency; `unit` says what they count."""
 

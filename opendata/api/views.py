@@ -205,8 +205,8 @@ class InitiativeDetail(DetailView):
         return initiatives()
 
 
-# Indicators of the whole programme, or of one initiative.
-INDICATOR_LEVELS = {"programme": "programma", "initiative": "initiatief"}
+# The `level` of an indicator: of the whole programme, or of one initiative.
+INDICATOR_LEVELS = dict.fromkeys(("programme", "initiative"))
 
 
 def indicators():
