@@ -339,3 +339,21 @@ class SignupFactory(factory.django.DjangoModelFactory):
     consent_given_at = factory.LazyFunction(_now)
     deletion_token_hash = factory.LazyAttribute(lambda o: _sha256_hex(o.token))
     delete_after = factory.LazyFunction(lambda: _now().date() + datetime.timedelta(days=90))
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """A programme-level indicator (pass initiative=... and its spearhead for one of an
+    initiative), higher is better, without targets or measurements."""
+
+    class Meta:
+        model = "initiatives.Indicator"
+
+    spearhead = factory.SubFactory(SpearheadFactory)
+    name = factory.Sequence(lambda n: f"Jongeren met werk {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    explanation = "Hoeveel jongeren werk hebben."
+    unit = "%"
+    direction = "higher"
+    source = "CBS"
+    baseline_value = Decimal("40.00")
+    baseline_year = 2022

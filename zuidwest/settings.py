@@ -402,7 +402,8 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Open data van de Regio Deal Den Haag Zuidwest II",
     "DESCRIPTION": (
         "Wat de portal publiceert, om te hergebruiken: organisaties en de Alliantieraad, "
-        "speerpunten, initiatieven met mijlpalen en nieuws, geldbronnen en toekenningen, "
+        "speerpunten, initiatieven met mijlpalen, nieuws en resultaten, indicatoren met doelen "
+        "en metingen, geldbronnen en toekenningen, "
         "wijken, plekken met openingstijden, activiteiten en de agenda, en kansen op werk en "
         "leren. Alleen gepubliceerde inhoud, geen persoonsgegevens. Licentie: CC0 1.0."),
     "VERSION": API_VERSION,
@@ -422,6 +423,8 @@ SPECTACULAR_SETTINGS = {
         "InitiativeKind": "initiatives.models.Initiative.Kind",
         "InitiativeStatus": "initiatives.models.Initiative.Status",
         "FundingSourceKind": "initiatives.models.FundingSource.Kind",
+        "IndicatorDirection": "initiatives.models.Indicator.Direction",
+        "OutputKind": "initiatives.models.Output.Kind",
         "OpportunityKind": "initiatives.models.Opportunity.Kind",
         "OpportunityPay": "initiatives.models.Opportunity.Pay",
         "DutchLevel": "initiatives.models.Opportunity.DutchLevel",

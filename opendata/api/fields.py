@@ -1,5 +1,6 @@
-"""What every API representation shares: lowerCamelCase property names (NL API Design Rules)
-and money as a string with two decimals plus its currency."""
+"""What every API representation shares: lowerCamelCase property names (NL API Design Rules),
+money as a string with two decimals plus its currency, and figures (no money) as a decimal
+string as stored."""
 
 import re
 from decimal import Decimal
@@ -17,8 +18,9 @@ def camel_case(name):
 
 
 class CamelCaseSerializerMixin:
-    """Gives every field named in snake_case (as the model's) its lowerCamelCase name, reading
-    from the snake_case attribute; so a serializer lists model fields as usual."""
+    # Gives every field named in snake_case (as the model's) its lowerCamelCase name, reading
+    # from the snake_case attribute; so a serializer lists model fields as usual. A comment, not
+    # a docstring: drf-spectacular would make it the description of every schema.
 
     def get_fields(self):
         fields = {}
@@ -76,6 +78,22 @@ class MoneyField(serializers.Field):
 @extend_schema_field(MoneySerializer(allow_null=True))
 class OptionalMoneyField(MoneyField):
     """An amount that may be absent (null): DRF gives None without calling the field."""
+
+
+FIGURE_PATTERN = r"^-?\d+\.\d{2}$"
+
+
+@extend_schema_field({
+    "type": "string", "pattern": FIGURE_PATTERN, "example": "12.50",
+    "description": "Een cijfer (geen bedrag, geen valuta) als decimale tekst, precies zoals de "
+                   "portal het bewaart: twee decimalen, een punt als decimaalteken."})
+class FigureField(serializers.DecimalField):
+    """A figure of an indicator (a percentage, a number of people): a decimal string with the
+    two places it is stored with, "12.50", never a float and never money."""
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(max_digits=12, decimal_places=2, coerce_to_string=True, **kwargs)
 
 
 @extend_schema_field(OpenApiTypes.URI)

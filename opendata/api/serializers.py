@@ -2,6 +2,7 @@
 contact persons; places and opportunities name unpublished pages nowhere (the querysets in
 views.py prefetch only published rows)."""
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -10,15 +11,19 @@ from alliances.models import Alliance, Membership, Organisation
 from initiatives.models import (
     Allocation,
     FundingSource,
+    Indicator,
     Initiative,
+    Measurement,
     Milestone,
     Opportunity,
+    Output,
     Spearhead,
     Update,
 )
 from locations.models import Activity, Neighbourhood, Occurrence, OpeningHours, Place, SpecialHours
 
 from .fields import (
+    FigureField,
     MoneyField,
     OptionalMoneyField,
     PageUrlField,
@@ -95,6 +100,20 @@ class NewsItemSerializer(PublicModelSerializer):
         fields = ["title", "published_on", "body"]
 
 
+class OutputSerializer(PublicModelSerializer):
+    """What an initiative did in a year against what it planned, as its page shows it."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True,
+                                       help_text="De soort in woorden, in het Nederlands.")
+    achieved = serializers.IntegerField(
+        read_only=True, allow_null=True, min_value=0,
+        help_text="null zolang het jaar loopt of er nog niets is doorgegeven.")
+
+    class Meta:
+        model = Output
+        fields = ["kind", "kind_label", "year", "planned", "achieved", "note"]
+
+
 class InitiativeSerializer(PublicModelSerializer):
     url = PageUrlField()
     spearhead = slug_of()
@@ -105,12 +124,89 @@ class InitiativeSerializer(PublicModelSerializer):
     places = slug_of(many=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
     news = NewsItemSerializer(source="updates", many=True, read_only=True)
+    outputs = OutputSerializer(many=True, read_only=True,
+                               help_text="Resultaten per jaar: gepland en gehaald.")
 
     class Meta:
         model = Initiative
         fields = ["slug", "title", "kind", "status", "summary", "body", "spearhead", "alliance",
                   "lead_organisation", "partner_organisations", "neighbourhoods", "places",
-                  "start_date", "end_date", "url", "milestones", "news", "is_demo"]
+                  "start_date", "end_date", "url", "milestones", "news", "outputs", "is_demo"]
+
+
+class YearFigureSerializer(serializers.Serializer):
+    """A figure of an indicator in a year (a baseline, a target, the city's figure)."""
+
+    year = serializers.IntegerField()
+    value = FigureField()
+
+    class Meta:
+        ref_name = "YearFigure"
+
+
+class MeasurementSerializer(PublicModelSerializer):
+    """An approved measurement; a value waiting for approval is never in the API."""
+
+    value = FigureField()
+    source = serializers.SerializerMethodField(
+        help_text="De bron van deze meting; anders die van de indicator.")
+
+    class Meta:
+        model = Measurement
+        fields = ["year", "value", "source", "note", "is_demo"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_source(self, measurement):
+        return measurement.source or measurement.indicator.source
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class IndicatorUrlField(serializers.Field):
+    """Where the portal shows the indicator: the progress page (programme level) or its
+    initiative's page, at the indicator's own heading."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, indicator):
+        page = (indicator.initiative.get_absolute_url() if indicator.initiative_id
+                else reverse("initiatives:progress"))
+        return self.context["request"].build_absolute_uri(f"{page}#indicator-{indicator.slug}")
+
+
+class IndicatorSerializer(PublicModelSerializer):
+    """Whether things improve: a baseline, targets per year and approved measurements, of the
+    whole programme (initiative null) or of one published initiative. Figures are not money:
+    decimal strings with the two places they are stored with ("12.50"), never floats, no
+    currency; `unit` says what they count."""
+
+    spearhead = slug_of()
+    initiative = slug_of(null=True)
+    baseline = serializers.SerializerMethodField(help_text="De nulmeting.")
+    city = serializers.SerializerMethodField(
+        help_text="Hetzelfde cijfer voor heel Den Haag, om te vergelijken; null als er geen is.")
+    targets = YearFigureSerializer(many=True, read_only=True, help_text="Het doel per jaar.")
+    measurements = MeasurementSerializer(
+        many=True, read_only=True, help_text="De goedgekeurde metingen, per jaar.")
+    url = IndicatorUrlField()
+
+    class Meta:
+        model = Indicator
+        fields = ["slug", "name", "explanation", "unit", "direction", "source", "baseline",
+                  "city", "targets", "measurements", "spearhead", "initiative", "url",
+                  "is_demo"]
+
+    @extend_schema_field(YearFigureSerializer)
+    def get_baseline(self, indicator):
+        return YearFigureSerializer({"year": indicator.baseline_year,
+                                     "value": indicator.baseline_value}).data
+
+    @extend_schema_field(YearFigureSerializer(allow_null=True))
+    def get_city(self, indicator):
+        if indicator.city_value is None:
+            return None
+        return YearFigureSerializer({"year": indicator.city_year,
+                                     "value": indicator.city_value}).data
 
 
 class FundingSourceSerializer(PublicModelSerializer):

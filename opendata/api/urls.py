@@ -20,6 +20,8 @@ urlpatterns = [
     path("initiatives", views.InitiativeList.as_view(), name="initiative_list"),
     path("initiatives/<slug:slug>", views.InitiativeDetail.as_view(),
          name="initiative_detail"),
+    path("indicators", views.IndicatorList.as_view(), name="indicator_list"),
+    path("indicators/<slug:slug>", views.IndicatorDetail.as_view(), name="indicator_detail"),
     path("funding-sources", views.FundingSourceList.as_view(), name="funding_source_list"),
     path("funding-sources/<slug:slug>", views.FundingSourceDetail.as_view(),
          name="funding_source_detail"),

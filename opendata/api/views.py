@@ -5,7 +5,7 @@ the same for 10 or 1,000 rows (tests/opendata/test_query_counts.py)."""
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -15,7 +15,15 @@ from rest_framework.exceptions import ParseError
 from rest_framework.renderers import JSONRenderer
 
 from alliances.models import Alliance, Membership, Organisation
-from initiatives.models import Allocation, FundingSource, Initiative, Opportunity, Spearhead
+from initiatives.models import (
+    Allocation,
+    FundingSource,
+    Indicator,
+    Initiative,
+    Opportunity,
+    Spearhead,
+)
+from initiatives.progress import indicators_with_figures
 from locations.models import Activity, Neighbourhood, Occurrence, Place
 from locations.views.places import places_with_hours, with_status
 
@@ -157,12 +165,12 @@ class SpearheadDetail(DetailView):
 
 def initiatives():
     return Initiative.objects.for_listing().prefetch_related(
-        "partner_organisations", "milestones", "updates",
+        "partner_organisations", "milestones", "updates", "outputs",
         Prefetch("places", queryset=Place.objects.published()),
     )
 
 
-@extend_schema(summary="Initiatieven, met mijlpalen en nieuws", tags=["Initiatieven"],
+@extend_schema(summary="Initiatieven, met mijlpalen, nieuws en resultaten", tags=["Initiatieven"],
                parameters=[
                    _neighbourhood_param(_("initiatieven")),
                    _param("spearhead", _("Alleen initiatieven van dit speerpunt (slug).")),
@@ -188,12 +196,65 @@ class InitiativeList(ListView):
         return queryset
 
 
-@extend_schema(summary="Eén initiatief, met mijlpalen en nieuws", tags=["Initiatieven"])
+@extend_schema(summary="Eén initiatief, met mijlpalen, nieuws en resultaten",
+               tags=["Initiatieven"])
 class InitiativeDetail(DetailView):
     serializer_class = serializers.InitiativeSerializer
 
     def get_queryset(self):
         return initiatives()
+
+
+# The `level` of an indicator: of the whole programme, or of one initiative.
+INDICATOR_LEVELS = dict.fromkeys(("programme", "initiative"))
+
+
+def indicators():
+    """What the progress page and the initiatives' pages show: programme-level indicators and
+    those of published initiatives, with targets and approved measurements only."""
+    return indicators_with_figures().filter(
+        Q(initiative__isnull=True) | Q(initiative__is_published=True)
+    ).select_related("spearhead", "initiative").order_by(
+        *Indicator._meta.ordering, "slug")  # the page order: stable across pages
+
+
+INDICATOR_DESCRIPTION = _(
+    "Alleen goedgekeurde metingen. Cijfers zijn geen bedragen: decimale tekst met twee "
+    "decimalen, precies zoals de portal ze bewaart (bijvoorbeeld \"12.50\").")
+
+
+@extend_schema(summary="Indicatoren: gaat het beter? Met nulmeting, doelen en metingen",
+               description=INDICATOR_DESCRIPTION, tags=["Voortgang"], parameters=[
+                   _param("spearhead", _("Alleen indicatoren van dit speerpunt (slug).")),
+                   _param("initiative", _("Alleen indicatoren van dit initiatief (slug).")),
+                   _param("level", _("programme: alleen indicatoren van het hele programma; "
+                                     "initiative: alleen die van initiatieven."),
+                          enum=list(INDICATOR_LEVELS)),
+               ])
+class IndicatorList(ListView):
+    serializer_class = serializers.IndicatorSerializer
+    filters = ("spearhead", "initiative", "level")
+
+    def get_queryset(self):
+        request = self.request
+        queryset = indicators()
+        if found := _slug_filter(request, "spearhead", Spearhead.objects, _("speerpunt")):
+            queryset = queryset.filter(spearhead=found)
+        if found := _slug_filter(request, "initiative", Initiative.objects.published(),
+                                 _("initiatief")):
+            queryset = queryset.filter(initiative=found)
+        if level := _choice_filter(request, "level", INDICATOR_LEVELS.items()):
+            queryset = queryset.filter(initiative__isnull=level == "programme")
+        return queryset
+
+
+@extend_schema(summary="Eén indicator, met nulmeting, doelen en metingen",
+               description=INDICATOR_DESCRIPTION, tags=["Voortgang"])
+class IndicatorDetail(DetailView):
+    serializer_class = serializers.IndicatorSerializer
+
+    def get_queryset(self):
+        return indicators()
 
 
 @extend_schema(summary="Geldbronnen: het bedrag en wat eruit is toegekend", tags=["Geld"])

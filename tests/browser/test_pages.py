@@ -76,6 +76,9 @@ PAGES = {
         "locations:activity_detail", kwargs={"slug": first("locations.Activity").slug}
     ),
     "home-english": english_home,
+    # The open data page and the API documentation (rendered from the OpenAPI document).
+    "open-data": lambda: reverse("opendata:open_data"),
+    "api-docs": lambda: reverse("api:docs"),
 }
 
 

@@ -6,12 +6,14 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from initiatives.models import IndicatorTarget, Measurement, Output
 from locations.models import Occurrence
 from tests.factories import (
     ActivityFactory,
     AllianceFactory,
     AllocationFactory,
     FundingSourceFactory,
+    IndicatorFactory,
     InitiativeFactory,
     MembershipFactory,
     MilestoneFactory,
@@ -59,11 +61,17 @@ def world(db):
     w.activity_at_hidden_place = ActivityFactory(title="Verborgen plekactiviteit",
                                                  place=w.hidden_place)
     w.hidden_opportunity = OpportunityFactory(title="Verborgen kans", is_published=False)
+    w.hidden_indicator = IndicatorFactory(name="Verborgen indicator", spearhead=w.spearhead,
+                                          initiative=w.hidden_initiative)
+    Measurement.objects.create(indicator=w.hidden_indicator, year=2024, value=Decimal("1"))
+    Output.objects.create(initiative=w.hidden_initiative, kind="diplomas", year=2025,
+                          planned=3, note="Verborgen resultaat")
     grow(w, 1)
     w.place = w.places[0]
     w.initiative = w.initiatives[0]
     w.initiative.places.add(w.hidden_place)
     w.activity = w.activities[0]
+    w.indicator = w.indicators[0]
     w.activity.initiative = w.hidden_initiative
     w.activity.save()
     return w
@@ -74,6 +82,7 @@ def grow(w, count):
     w.places = getattr(w, "places", [])
     w.initiatives = getattr(w, "initiatives", [])
     w.activities = getattr(w, "activities", [])
+    w.indicators = getattr(w, "indicators", [])
     now = timezone.now()
     for _ in range(count):
         partner = OrganisationFactory()
@@ -95,6 +104,22 @@ def grow(w, count):
         Occurrence.objects.create(activity=activity, starts_at=now + datetime.timedelta(hours=1),
                                   ends_at=now + datetime.timedelta(hours=2))
         OpportunityFactory(organisation=partner, initiative=initiative, place=place)
+        Output.objects.create(initiative=initiative, kind="deelnemers", year=2025, planned=20,
+                              achieved=18, note="Twee vielen af.")
+        Output.objects.create(initiative=initiative, kind="aan_het_werk", year=2026, planned=5)
+        # A programme indicator and one of the initiative, each with a target, an approved
+        # measurement, and one waiting for approval (never public: its value is 99.99).
+        programme = IndicatorFactory(spearhead=w.spearhead, city_value=Decimal("55.5"),
+                                     city_year=2024)
+        own = IndicatorFactory(spearhead=w.spearhead, initiative=initiative, unit="jongeren",
+                               baseline_value=Decimal("12"), baseline_year=2025)
+        for indicator in (programme, own):
+            IndicatorTarget.objects.create(indicator=indicator, year=2027, value=Decimal("60"))
+            Measurement.objects.create(indicator=indicator, year=2025, value=Decimal("12.50"),
+                                       note="Eerste meting.")
+            Measurement.objects.create(indicator=indicator, year=2026, value=Decimal("99.99"),
+                                       is_approved=False)
         w.places.append(place)
         w.initiatives.append(initiative)
         w.activities.append(activity)
+        w.indicators += [programme, own]

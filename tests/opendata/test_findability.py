@@ -33,11 +33,13 @@ def test_open_data_page_names_the_licence_and_links_the_data(client):
     for link in ("/api/v1/docs", "/api/v1/openapi.json", "/open-data/360giving.json",
                  "/open-data/360giving.csv"):
         assert f'href="{link}"' in body
+    assert "/api/v1/indicators?level=programme" in body
 
 
 def test_api_documentation_page_lists_every_operation_without_inline_scripts(client):
     body = client.get("/api/v1/docs").content.decode()
-    for path in ("/places", "/places/{slug}", "/occurrences", "/funding-sources"):
+    for path in ("/places", "/places/{slug}", "/occurrences", "/funding-sources",
+                 "/indicators", "/indicators/{slug}"):
         assert f"GET {path}</code>" in body
     assert "<script>" not in body and "cdn" not in body.lower()
 

@@ -8,13 +8,15 @@ from .conftest import grow
 
 LISTS = ["organisation_list", "alliance_list", "spearhead_list", "initiative_list",
          "funding_source_list", "allocation_list", "opportunity_list", "neighbourhood_list",
-         "place_list", "activity_list", "occurrence_list"]
+         "place_list", "activity_list", "occurrence_list",
+         "indicator_list"]
 
 
 def list_urls():
     return [reverse(f"api:{name}") + "?pageSize=200" for name in LISTS] + [
         reverse("api:place_list") + "?neighbourhood=moerwijk",
         reverse("api:initiative_list") + "?neighbourhood=moerwijk",
+        reverse("api:indicator_list") + "?level=initiative",
         reverse("open_data_grants_json"),
         reverse("open_data_grants_csv"),
     ]

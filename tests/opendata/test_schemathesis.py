@@ -40,3 +40,11 @@ def test_api_conforms_to_its_openapi_document(case, world, wsgi_app_in_the_test_
     # does not unpack it.
     case.call_and_validate(headers={"Accept-Encoding": "identity"},
                            excluded_checks=[positive_data_acceptance])
+
+
+def test_every_operation_of_the_document_is_generated():
+    from opendata.api.docs import openapi_document
+
+    generated = {result.ok().path for result in schema.get_all_operations()}
+    assert generated == set(openapi_document()["paths"])
+    assert {"/indicators", "/indicators/{slug}"} <= generated

@@ -900,7 +900,10 @@ def test_an_unverified_staff_member_with_a_device_gets_no_admin_and_no_staff_inv
 API_REVIEWED = {"initiative_list": (Initiative, Initiative.objects.published()),
                 "place_list": (Place, Place.objects.published()),
                 "activity_list": (Activity, Activity.objects.published()),
-                "opportunity_list": (Opportunity, Opportunity.objects.published())}
+                "opportunity_list": (Opportunity, Opportunity.objects.published()),
+                # The programme's own and those of published initiatives.
+                "indicator_list": (Indicator, Indicator.objects.exclude(
+                    initiative__is_published=False))}
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -909,9 +912,16 @@ def test_the_api_shows_everyone_the_same_published_pages_and_nothing_else(world,
 
     cache.clear()  # the API's rate limit counts per address in the cache
     # Besides the other organisation's unpublished place: one of every other kind.
-    InitiativeFactory(lead_organisation=world.other_org, is_published=False)
+    hidden = InitiativeFactory(lead_organisation=world.other_org, is_published=False)
     ActivityFactory(organiser=world.other_org, is_published=False)
     OpportunityFactory(organisation=world.other_org, is_published=False)
+    Indicator.objects.create(
+        spearhead=hidden.spearhead, initiative=hidden, name="Verborgen", slug="verborgen",
+        explanation="Uitleg.", unit="%", direction="higher", source="Test", baseline_value=1,
+        baseline_year=2024)
+    # A figure the owner's partner reported, waiting for approval: in no API response.
+    Measurement.objects.create(indicator=world.indicator, year=2025, value="77.77",
+                               is_approved=False, reported_by=world.actors["owner_editor"])
     client = client_for(world, actor)
     anonymous = Client()
     before = fingerprint()
@@ -926,6 +936,7 @@ def test_the_api_shows_everyone_the_same_published_pages_and_nothing_else(world,
         assert response.content == anonymous.get(address).content
         shown = {item["slug"] for item in response.json()["results"]}
         assert shown == set(published.values_list("slug", flat=True))
+        assert b"77.77" not in response.content and b"reportedBy" not in response.content
         for hidden in unpublished:
             detail = reverse(f"api:{name.replace('_list', '_detail')}",
                              kwargs={"slug": hidden.slug})
