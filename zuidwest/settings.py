@@ -380,7 +380,9 @@ TASK_RETRY_SECONDS = 60
 # --- Open data (the opendata app): the API at /api/v1/, 360Giving, feeds, sitemap -----------
 INSTALLED_APPS += ["django.contrib.sitemaps", "rest_framework", "drf_spectacular", "opendata"]
 # The API's full version (semver), sent as the API-Version header; the major one is in the URL.
-API_VERSION = "1.0.0"
+# Additions (an endpoint, a field, a filter) raise the minor version, fixes the patch version;
+# anything that breaks a client gets /api/v2/ beside v1. 1.1.0: indicators, outputs.
+API_VERSION = "1.1.0"
 # Anonymous requests per IP address (DRF's format: number/second|minute|hour|day).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
 API_CONTACT_EMAIL = os.environ.get("API_CONTACT_EMAIL", "opendata@zuidwest.example")
