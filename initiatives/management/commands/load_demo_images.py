@@ -55,7 +55,15 @@ class Command(BaseCommand):
                 renditions += len(make_renditions(current))
                 continue
             clean = reencode(illustration(motif, seed=slug))
-            getattr(record, field).save(clean.name, clean, save=False)
+            # A fixed name ("demo-<slug>-1280x720.jpg" rather than a random one): loaddata
+            # empties the field again on the next `make setup`, and then the file drawn before
+            # is used instead of leaving it behind.
+            name = f"demo-{slug}-{clean.name.split('-', 1)[1]}"
+            stored = record._meta.get_field(field).generate_filename(record, name)
+            if current.storage.exists(stored):
+                setattr(record, field, stored)
+            else:
+                current.save(name, clean, save=False)
             setattr(record, alt_field, alt)
             # save(): the usual signals run (cache, rendition task); the renditions are also
             # made here, so they exist whichever task backend is configured.
