@@ -5,9 +5,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import ImageField
 from PIL import Image
 
-from initiatives.management.commands.load_demo_images import DEMO_IMAGES
+from initiatives.management.commands.load_demo_images import DEMO_IMAGES, DESCRIPTIONS
 from initiatives.models import Initiative
 from locations.models import Place
 from tests.factories import InitiativeFactory, PlaceFactory
@@ -134,7 +135,9 @@ def test_every_demo_image_names_a_demo_row_and_a_motif():
     with open("fixtures/demo.json") as fixture:
         demo = {(type(item.object), item.object.slug) for item in deserialize("json", fixture)
                 if getattr(item.object, "is_demo", False) and hasattr(item.object, "slug")}
-    for model, field, alt_field, slug, motif, alt in DEMO_IMAGES:
-        assert (model, slug) in demo
-        assert motif in MOTIFS
-        assert len(alt) <= model._meta.get_field(alt_field).max_length
+    for (model, field, alt_field), motifs in DEMO_IMAGES.items():
+        assert isinstance(model._meta.get_field(field), ImageField)
+        for slug, motif in motifs.items():
+            assert (model, slug) in demo
+            assert motif in MOTIFS
+            assert len(DESCRIPTIONS[motif]) <= model._meta.get_field(alt_field).max_length
