@@ -24,6 +24,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddata fixtures/programme.json fixtures/demo.json
+	$(PY) manage.py load_demo_images
 	$(PY) manage.py refresh_occurrences
 
 run: setup

@@ -4,6 +4,7 @@ each app's public pages, and the partner accounts from alliances beside the part
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
 from django.views.static import serve
 
@@ -28,8 +29,19 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+
+
+def serve_media(request, path):
+    """Uploaded files in development (nginx serves them in production). A name the file system
+    refuses (longer than it allows) is a file that does not exist: 404, not 500."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:
+        raise Http404(path) from None
+
+
 if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [path("media/<path:path>", serve_media)]
 
 handler404 = pages.page_not_found
 handler500 = pages.server_error

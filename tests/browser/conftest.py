@@ -94,9 +94,35 @@ def site_data(transactional_db):
     cache.clear()
 
 
+@pytest.fixture
+def demo_images(site_data, settings, tmp_path):
+    """The demo content with its illustrations (manage.py load_demo_images, as `make setup`
+    runs it), stored with their renditions in a temporary folder."""
+    import io
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("load_demo_images", stdout=io.StringIO())
+
+
+def serve_media(route, path):
+    """Answer a request for an uploaded file from MEDIA_ROOT, as nginx does in production (the
+    live server runs without DEBUG, so Django does not serve /media/)."""
+    from django.conf import settings
+
+    root = Path(settings.MEDIA_ROOT).resolve()
+    file = (root / path.removeprefix(settings.MEDIA_URL)).resolve()
+    if root in file.parents and file.is_file():
+        route.fulfill(path=file)
+    else:
+        route.fulfill(status=404, body="")
+
+
 class RequestLog:
-    """What a browser context asked for: requests to the live server go through, map tiles are
-    counted and aborted, anything else is aborted and remembered as a failure."""
+    """What a browser context asked for: requests to the live server go through (uploaded files
+    from MEDIA_ROOT), map tiles are counted and aborted, anything else is aborted and remembered
+    as a failure."""
 
     def __init__(self, live_server_url):
         self.own_host = urlsplit(live_server_url).netloc
@@ -104,9 +130,13 @@ class RequestLog:
         self.foreign = []
 
     def handle(self, route):
+        from django.conf import settings
+
         url = route.request.url
         parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about") or parts.netloc == self.own_host:
+        if parts.netloc == self.own_host and parts.path.startswith(settings.MEDIA_URL):
+            serve_media(route, parts.path)
+        elif parts.scheme in ("data", "blob", "about") or parts.netloc == self.own_host:
             route.continue_()
         elif parts.hostname == MAP_TILE_HOST:
             self.tile_requests += 1

@@ -61,27 +61,69 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshot
 SCREENSHOT_PAGES = {
     "home": "/", "plekken": "/plekken/", "plek": "/plekken/buurthuis-het-middelpunt/",
     "kaart": "/plekken/kaart/", "agenda": "/agenda/", "week": "/agenda/week/",
-    "werk-en-leren": "/werk-en-leren/", "initiatieven": "/initiatieven/", "geld": "/geld/",
-    "voortgang": "/voortgang/", "wijk": "/wijken/moerwijk/", "alliantieraad": "/alliantieraad/",
+    "werk-en-leren": "/werk-en-leren/", "initiatieven": "/initiatieven/",
+    "initiatief": "/initiatieven/buurtkamer-de-vier-windstreken/", "geld": "/geld/",
+    "voortgang": "/voortgang/", "wijken": "/wijken/", "wijk": "/wijken/moerwijk/",
+    "alliantieraad": "/alliantieraad/",
     "contact": "/contact/", "toegankelijkheid": "/toegankelijkheid/", "open-data": "/open-data/",
     "zoeken": "/zoeken/?q=buurtkamer",
 }
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-def test_every_main_page_fits_a_phone_and_a_desktop_with_screenshots(
-    new_context, site_data, live_server, width
-):
-    """A phone (390) and a desktop (1280): no sideways scrolling. Each page is saved as a
-    screenshot in test-results/screenshots/ (ignored by git) to look at after a change."""
-    page = new_context(viewport={"width": width, "height": 900}).new_page()
+def screenshot_pages(page, base_url, pages, width):
+    """Save each page of {name: path} as a full-page screenshot; return the pages wider than
+    the screen. Lazy pictures are scrolled to first, so the screenshot shows them."""
     folder = SCREENSHOTS / str(width)
     folder.mkdir(parents=True, exist_ok=True)
     too_wide = {}
-    for name, path in SCREENSHOT_PAGES.items():
-        assert page.goto(live_server.url + path).ok, path
+    for name, path in pages.items():
+        assert page.goto(base_url + path).ok, path
+        for image in page.locator("main img[loading=lazy]").all():
+            image.scroll_into_view_if_needed()
+            image.evaluate("(image) => image.decode()")
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=folder / f"{name}.png", full_page=True)
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             too_wide[path] = scroll
+    return too_wide
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_main_page_fits_a_phone_and_a_desktop_with_screenshots(
+    new_context, demo_images, live_server, width
+):
+    """A phone (390) and a desktop (1280): no sideways scrolling. Each page is saved as a
+    screenshot in test-results/screenshots/ (ignored by git) to look at after a change; the
+    demo content has its illustrations, as after `make setup`."""
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    too_wide = screenshot_pages(page, live_server.url, SCREENSHOT_PAGES, width)
+    assert not too_wide, too_wide
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_partner_pages_fit_a_phone_and_a_desktop_with_screenshots(
+    new_context, demo_images, live_server, width
+):
+    """The partner dashboard and a place's edit form, signed in as an editor of the
+    organisation that runs Buurthuis Het Middelpunt."""
+    from django.urls import reverse
+
+    from locations.models import Place
+    from tests.factories import PARTNER_PASSWORD, partner_user
+
+    place = Place.objects.get(slug="buurthuis-het-middelpunt")
+    partner_user(place.managing_organisation, email="editor@zuidwest.example",
+                 username="editor@zuidwest.example")
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(live_server.url + reverse("accounts:login"))
+    page.get_by_label("E-mailadres").fill("editor@zuidwest.example")
+    page.get_by_label("Wachtwoord").fill(PARTNER_PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(live_server.url + reverse("partner:dashboard"))
+
+    too_wide = screenshot_pages(page, live_server.url, {
+        "partner-dashboard": reverse("partner:dashboard"),
+        "partner-formulier": reverse("partner:place_edit", kwargs={"pk": place.pk}),
+    }, width)
     assert not too_wide, too_wide

@@ -527,3 +527,14 @@ def test_a_colour_profile_is_applied_and_then_dropped():
     clean = clean_copy(samples.upload(data, "photo.jpg"))
     assert b"ICC_PROFILE" not in clean
     assert "icc_profile" not in opened(clean).info
+
+
+def test_a_media_name_too_long_for_the_file_system_is_a_404(rf, media_root):
+    # `make setup` creates media/ now (the demo illustrations); a name the file system refuses
+    # must not turn the development file server into a 500.
+    from django.http import Http404
+
+    from zuidwest.urls import serve_media
+
+    with pytest.raises(Http404):
+        serve_media(rf.get("/media/x"), "x" * 300 + ".jpg")
