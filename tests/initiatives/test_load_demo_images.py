@@ -86,7 +86,7 @@ def test_a_second_run_changes_nothing(demo_rows, media_root):
     before = files(media_root)
     rows_before = list(Initiative.objects.values()) + list(Place.objects.values())
 
-    assert "0 demo illustrations added, 0 renditions made" in run()
+    assert "0 demo illustrations added, 0 missing renditions made" in run()
 
     assert files(media_root) == before
     assert list(Initiative.objects.values()) + list(Place.objects.values()) == rows_before

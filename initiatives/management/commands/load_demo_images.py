@@ -62,7 +62,7 @@ class Command(BaseCommand):
                     added += added_one
                     renditions += made
         self.stdout.write(self.style.SUCCESS(
-            f"{added} demo illustrations added, {renditions} renditions made."
+            f"{added} demo illustrations added, {renditions} missing renditions made."
         ))
 
     def illustrate(self, record, field, alt_field, slug, motif):
