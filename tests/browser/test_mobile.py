@@ -58,6 +58,7 @@ def test_pages_reflow_at_320_css_pixels(new_context, site_data, live_server, pat
 
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+DESKTOP = 1280
 SCREENSHOT_PAGES = {
     "home": "/", "plekken": "/plekken/", "plek": "/plekken/buurthuis-het-middelpunt/",
     "kaart": "/plekken/kaart/", "agenda": "/agenda/", "week": "/agenda/week/",
@@ -86,6 +87,12 @@ def screenshot_pages(page, base_url, pages, width):
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             too_wide[path] = scroll
+        if width >= DESKTOP:  # on a desktop no table needs its sideways scroll either
+            tables = page.locator(".portal-table-scroll").evaluate_all(
+                "(regions) => regions.filter((r) => r.scrollWidth > r.clientWidth + 1)"
+                ".map((r) => r.getAttribute('aria-labelledby'))")
+            if tables:
+                too_wide[path + " (tables)"] = tables
     return too_wide
 
 
