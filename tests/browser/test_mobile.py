@@ -1,5 +1,6 @@
 """On a cheap phone (360 x 740 CSS pixels) the pages fit the width: no sideways scrolling."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,7 @@ def test_pages_reflow_at_320_css_pixels(new_context, site_data, live_server, pat
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 DESKTOP = 1280
+TOMORROW = datetime.date.today() + datetime.timedelta(days=1)
 SCREENSHOT_PAGES = {
     "home": "/", "plekken": "/plekken/", "plek": "/plekken/buurthuis-het-middelpunt/",
     "kaart": "/plekken/kaart/", "agenda": "/agenda/", "week": "/agenda/week/",
@@ -67,7 +69,12 @@ SCREENSHOT_PAGES = {
     "voortgang": "/voortgang/", "wijken": "/wijken/", "wijk": "/wijken/moerwijk/",
     "alliantieraad": "/alliantieraad/",
     "contact": "/contact/", "toegankelijkheid": "/toegankelijkheid/", "open-data": "/open-data/",
-    "zoeken": "/zoeken/?q=buurtkamer",
+    "zoeken": "/zoeken/?q=buurtkamer", "dag": f"/agenda/{TOMORROW:%Y-%m-%d}/",
+    "activiteit": "/activiteiten/koffieochtend-de-vier-windstreken/",
+    "kans": "/werk-en-leren/leerwerkplek-in-de-wijkkeuken/",
+    "organisaties": "/organisaties/", "organisatie": "/organisaties/roc-mondriaan/",
+    "alliantie": "/alliantieraad/sociale-samenhang-participatie/",
+    "over": "/over-de-regio-deal/", "privacy": "/privacy/",
 }
 
 
@@ -132,5 +139,8 @@ def test_the_partner_pages_fit_a_phone_and_a_desktop_with_screenshots(
     too_wide = screenshot_pages(page, live_server.url, {
         "partner-dashboard": reverse("partner:dashboard"),
         "partner-formulier": reverse("partner:place_edit", kwargs={"pk": place.pk}),
+        "partner-aanmeldingen": "/partner/aanmeldingen/",
+        "partner-cijfers": "/partner/cijfers/",
+        "partner-nieuw-initiatief": reverse("partner:initiative_create"),
     }, width)
     assert not too_wide, too_wide
