@@ -218,8 +218,13 @@ def test_the_primary_nav_marks_the_current_page():
         request = request_for("/plekken/")
         html = render("{% load portal %}{% primary_nav %}", request=request)
 
-    assert re.search(r'href="/plekken/" aria-current="page">Plekken<', html)
-    assert html.count("aria-current") == 1
+    # The menu is there twice (a row on a desktop, folded on a phone; CSS shows one), each
+    # with the current page marked once, and the folded one names it on its button.
+    wide, folded = html.split('<details class="portal-menu">')
+    for menu in (wide, folded):
+        assert re.search(r'href="/plekken/" aria-current="page">Plekken<', menu)
+        assert menu.count("aria-current") == 1
+    assert '<span class="portal-menu__current">: Plekken</span>' in folded
 
 
 def test_the_primary_nav_works_without_a_resolved_url():
