@@ -30,7 +30,6 @@ urlpatterns += i18n_patterns(
 )
 
 
-
 def serve_media(request, path):
     """Uploaded files in development (nginx serves them in production). A name the file system
     refuses (longer than it allows) is a file that does not exist: 404, not 500."""
