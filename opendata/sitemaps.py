@@ -20,7 +20,8 @@ class StaticPages(PortalSitemap):
              "alliances:alliance_list", "alliances:organisation_list",
              "initiatives:initiative_list", "initiatives:funding", "initiatives:progress",
              "initiatives:opportunity_list", "locations:place_list", "locations:map",
-             "locations:neighbourhood_list", "locations:agenda_today", "locations:agenda_week", "opendata:open_data"]
+             "locations:neighbourhood_list", "locations:agenda_today", "locations:agenda_week",
+             "opendata:open_data"]
 
     def items(self):
         return self.names
@@ -71,5 +72,6 @@ class OrganisationPages(ModelPages):
 
 
 SITEMAPS = {"pages": StaticPages, "initiatives": InitiativePages, "places": PlacePages,
-            "neighbourhoods": NeighbourhoodPages, "activities": ActivityPages, "opportunities": OpportunityPages,
-            "alliances": AlliancePages, "organisations": OrganisationPages}
+            "neighbourhoods": NeighbourhoodPages, "activities": ActivityPages,
+            "opportunities": OpportunityPages, "alliances": AlliancePages,
+            "organisations": OrganisationPages}
