@@ -158,7 +158,9 @@
       }
       marker.setLatLng(latLng).addTo(map);
       if (!clicked) {
-        map.setView(latLng, Math.max(map.getZoom() || 0, 16));
+        // Without Leaflet's pan animation: it could be cut short (the map then stopped beside
+        // the marker), and a jump suits people who ask their device for less motion as well.
+        map.setView(latLng, Math.max(map.getZoom() || 0, 16), { animate: false });
       }
     }
     var clicked = false;
