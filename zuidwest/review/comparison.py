@@ -57,11 +57,12 @@ def _child_lines(child_model, rows):
 
     # The model's field order, not the row's key order: PostgreSQL's jsonb keeps no key order,
     # so the same row read from a stored version and from the page must read the same.
-    order = [field.name for field in child_meta.get_fields() if hasattr(field, "attname")]
+    position = {field.name: index for index, field in enumerate(child_meta.get_fields())
+                if hasattr(field, "attname")}
 
     def line(row):
         parts = []
-        for name in sorted(row, key=lambda name: order.index(name) if name in order else 0):
+        for name in sorted(row, key=lambda name: position.get(name, 0)):
             raw = row[name]
             if raw not in (None, ""):
                 child_field = child_meta.get_field(name)
