@@ -15,6 +15,7 @@ from zuidwest.ui.money import format_euros
 from . import report_admin  # noqa: F401  (the yearly report and its narratives)
 from .admin_filters import ClosingSoonFilter, OverdueFilter, SpendingBehindFilter
 from .forms import AllocationInlineFormSet
+from .funding import available
 from .indicator_admin import OutputInline
 from .models import (
     Allocation,
@@ -113,7 +114,7 @@ class FundingSourceAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("nog beschikbaar"))
     def remaining_display(self, source):
-        return format_euros(source.remaining_amount())
+        return format_euros(available(source))
 
 
 ALLOCATION_CSV_COLUMNS = [

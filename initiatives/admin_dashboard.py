@@ -17,6 +17,7 @@ from .admin_filters import (
     SpendingBehindFilter,
     UnmeasuredThisYearFilter,
 )
+from .funding import available, with_allocated
 from .models import (
     Allocation,
     FundingSource,
@@ -35,10 +36,10 @@ def _filtered(model_name, list_filter):
 def money_figures(request):
     figures = [
         Figure(_("%(source)s: nog %(left)s vrij van %(total)s") % {
-            "source": source.name, "left": format_euros(source.remaining_amount(), 0),
+            "source": source.name, "left": format_euros(available(source), 0),
             "total": format_euros(source.amount, 0)},
             reverse("admin:initiatives_fundingsource_change", args=[source.pk]))
-        for source in FundingSource.objects.with_totals()
+        for source in with_allocated(FundingSource.objects.order_by("-amount"))
     ]
     behind = SpendingBehindFilter.select(Allocation.objects.all()).count()
     figures.append(Figure(ngettext(

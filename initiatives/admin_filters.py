@@ -8,7 +8,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .funding import with_spent
 from .models.opportunities import CLOSING_SOON_DAYS
+from .progress import overdue
 
 YES = "ja"
 # An allocation of an earlier year with less than this share spent is behind.
@@ -32,7 +34,7 @@ class SpendingBehindFilter(YesFilter):
 
     @staticmethod
     def select(queryset):
-        return queryset.with_spent().filter(
+        return with_spent(queryset).filter(
             year__lt=timezone.localdate().year, spent_total__lt=F("amount") * BEHIND_SHARE)
 
 
@@ -42,7 +44,7 @@ class OverdueFilter(YesFilter):
 
     @staticmethod
     def select(queryset):
-        return queryset.filter(reached_on__isnull=True, planned_for__lt=timezone.localdate())
+        return queryset.filter(overdue(timezone.localdate()))
 
 
 class UnmeasuredThisYearFilter(YesFilter):

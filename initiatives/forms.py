@@ -100,11 +100,16 @@ class InitiativeFilterForm(LenientFilterForm):
 
 
 class FundingFilterForm(LenientFilterForm):
-    """The choices of /geld/: a year, a neighbourhood, and how to sort the initiatives."""
+    """The choices of /geld/: a year, a neighbourhood, a spearhead, and how to sort the
+    initiatives."""
 
     year = forms.TypedChoiceField(label=_("Jaar"), required=False, coerce=int,
                                   empty_value=None)
     neighbourhood = neighbourhood_filter()
+    spearhead = forms.ModelChoiceField(
+        label=_("Speerpunt"), queryset=Spearhead.objects.all(), to_field_name="slug",
+        required=False, empty_label=_("Alle speerpunten"),
+    )
     order = forms.ChoiceField(
         label=_("Sorteer de initiatieven op"), required=False,
         choices=[("toegekend", _("toegekend bedrag")), ("besteed", _("besteed bedrag")),

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
-from .funding import funding_summary
+from .funding import Scope, funding_summary
 from .models import (
     Indicator,
     IndicatorTarget,
@@ -22,6 +23,7 @@ from .models import (
     ReportNarrative,
     Spearhead,
 )
+from .progress import MILESTONE_STATUS_TEXT, MISSED, PLANNED, REACHED, milestone_status
 
 
 @dataclass
@@ -47,6 +49,7 @@ class MilestoneLine:
     planned_for: datetime.date
     reached_on: datetime.date | None
     reason: str
+    status: str = ""
 
 
 @dataclass
@@ -56,6 +59,7 @@ class AnnualReport:
     indicators: list = field(default_factory=list)
     milestones_reached: list = field(default_factory=list)
     milestones_missed: list = field(default_factory=list)
+    milestones_planned: list = field(default_factory=list)
     narratives: list = field(default_factory=list)  # [(spearhead, text)]
     includes_demo: bool = False
 
@@ -93,31 +97,37 @@ def _indicator_lines(year):
     return lines
 
 
-def _milestone_lines(year):
-    """Milestones planned in the year: reached by its end, or missed (with the reason)."""
+def _milestone_lines(year, today):
+    """Milestones planned in the year: reached by its end, missed (with the reason), or still
+    planned (their date has not come yet), by the rule the admin's "te laat" uses too."""
     end = datetime.date(year, 12, 31)
     milestones = Milestone.objects.filter(
         planned_for__year=year, initiative__is_published=True,
     ).select_related("initiative").order_by("planned_for", "initiative__title", "title")
-    reached, missed = [], []
+    lines = {REACHED: [], MISSED: [], PLANNED: []}
     for milestone in milestones:
-        line = MilestoneLine(milestone.initiative.title, milestone.title, milestone.planned_for,
-                             milestone.reached_on, milestone.delay_reason)
-        (reached if milestone.reached_on and milestone.reached_on <= end else missed).append(line)
-    return reached, missed
+        status = milestone_status(milestone, today, until=end)
+        lines[status].append(MilestoneLine(
+            milestone.initiative.title, milestone.title, milestone.planned_for,
+            milestone.reached_on, milestone.delay_reason,
+            str(MILESTONE_STATUS_TEXT[status])))
+    return lines[REACHED], lines[MISSED], lines[PLANNED]
 
 
-def annual_report(year):
-    money = funding_summary(year=year, order="naam")
+def annual_report(year, today=None):
+    """`today`: the day the report is made (the day's date when not given)."""
+    today = today or timezone.localdate()
+    money = funding_summary(Scope(year=year), order="naam")
     narratives = {n.spearhead_id: n.text for n in ReportNarrative.objects.filter(year=year)}
     indicators = _indicator_lines(year)
-    reached, missed = _milestone_lines(year)
+    reached, missed, planned = _milestone_lines(year, today)
     return AnnualReport(
         year=year,
         money=money,
         indicators=indicators,
         milestones_reached=reached,
         milestones_missed=missed,
+        milestones_planned=planned,
         narratives=[(spearhead, narratives.get(spearhead.pk, ""))
                     for spearhead in Spearhead.objects.order_by("number")],
         includes_demo=money.includes_demo or any(line.is_demo for line in indicators),

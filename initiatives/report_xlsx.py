@@ -34,20 +34,23 @@ def report_xlsx(report):
     money = report.money
     _sheet(workbook, _("Geldbronnen"),
            [_("Geldbron"), _("Totaal"), _("Toegekend in %(year)s") % {"year": report.year},
-            _("Besteed in %(year)s") % {"year": report.year}, _("Nog beschikbaar")],
+            _("Besteed in %(year)s") % {"year": report.year},
+            _("Nog vrij eind %(year)s") % {"year": report.year}],
            [(s.name, s.amount, s.allocated_shown, s.spent_total, s.remaining_total)
             for s in money.sources]
            + [(_("Samen"), money.total_budget, money.total_allocated, money.total_spent,
                money.total_remaining)],
            money_columns=(2, 3, 4, 5))
     _sheet(workbook, _("Initiatieven"),
-           [_("Initiatief"), _("Speerpunt"), _("Regio"), _("Rijk"), _("Toegekend"),
-            _("Besteed")],
+           [_("Initiatief"), _("Speerpunt"), _("Regio"), _("Rijk"),
+            _("Toegekend in %(year)s") % {"year": report.year},
+            _("Besteed in %(year)s") % {"year": report.year}],
            [(i.title, i.spearhead.short_name, i.allocated_region, i.allocated_national,
              i.allocated_total, i.spent_total) for i in money.initiatives]
            + ([(_("Initiatieven die nog niet op de site staan"), "", None, None,
                 money.unlisted_allocated, money.unlisted_spent)]
-              if money.unlisted_allocated else []),
+              if money.has_unlisted else [])
+           + [(_("Samen"), "", None, None, money.total_allocated, money.total_spent)],
            money_columns=(3, 4, 5, 6))
     _sheet(workbook, _("Indicatoren"),
            [_("Speerpunt"), _("Indicator"), _("Eenheid"), _("Richting"), _("Nulmeting"),
@@ -56,9 +59,12 @@ def report_xlsx(report):
              line.baseline_year, line.target_value, line.target_year, line.actual_value,
              line.actual_year) for line in report.indicators])
     _sheet(workbook, _("Mijlpalen"),
-           [_("Initiatief"), _("Mijlpaal"), _("Gepland"), _("Bereikt"), _("Waarom later")],
-           [(line.initiative, line.title, line.planned_for, line.reached_on, line.reason)
-            for line in report.milestones_reached + report.milestones_missed])
+           [_("Initiatief"), _("Mijlpaal"), _("Stand"), _("Gepland"), _("Bereikt"),
+            _("Waarom later")],
+           [(line.initiative, line.title, line.status, line.planned_for, line.reached_on,
+             line.reason)
+            for line in (report.milestones_reached + report.milestones_missed
+                         + report.milestones_planned)])
     _sheet(workbook, _("Toelichting"), [_("Speerpunt"), _("Tekst")],
            [(spearhead.name, text) for spearhead, text in report.narratives])
     # A fixed date: the same data and year give the same workbook contents.

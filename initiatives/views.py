@@ -7,8 +7,15 @@ from locations.models import Place
 from zuidwest.ui.pagination import LenientPaginationMixin
 
 from .forms import FundingFilterForm, InitiativeFilterForm
-from .funding import DEFAULT_ORDER, FUNDING_PAGE_SIZE, allocation_years, funding_summary
-from .models import ZERO_EUROS, Allocation, Initiative
+from .funding import (
+    DEFAULT_ORDER,
+    FUNDING_PAGE_SIZE,
+    Scope,
+    funding_summary,
+    initiative_money,
+    money_years,
+)
+from .models import Allocation, Initiative
 from .progress import initiative_indicators, spearheads_with_indicators
 
 
@@ -27,8 +34,7 @@ class InitiativeListView(LenientPaginationMixin, ListView):
 def progress_context(initiative, allocations):
     """The totals an initiative's page shows: its money, and how many milestones it reached."""
     return {
-        "allocated_total": sum((a.amount for a in allocations), ZERO_EUROS),
-        "spent_total": sum((a.spent_total for a in allocations), ZERO_EUROS),
+        **initiative_money(allocations),
         "milestones_reached": sum(1 for m in initiative.milestones.all() if m.reached_on),
     }
 
@@ -61,18 +67,20 @@ class InitiativeDetailView(DetailView):
 
 class FundingOverviewView(TemplateView):
     """/geld/: the sources, and on what the money goes, for all years or one, for the whole
-    area or one neighbourhood, with the initiatives sorted as asked, a page at a time."""
+    area or one neighbourhood, every spearhead or one (each choice narrows every figure), with
+    the initiatives sorted as asked, a page at a time."""
 
     template_name = "initiatives/funding.html"
     page_size = FUNDING_PAGE_SIZE
 
     def get_context_data(self, **kwargs):
-        years = allocation_years()
+        years = money_years()
         form = FundingFilterForm(self.request.GET or None, years=years)
         chosen = form.valid_data
-        funding = funding_summary(year=chosen.get("year"),
-                                  neighbourhood=chosen.get("neighbourhood"),
-                                  order=chosen.get("order") or DEFAULT_ORDER, years=years)
+        scope = Scope(year=chosen.get("year"), neighbourhood=chosen.get("neighbourhood"),
+                      spearhead=chosen.get("spearhead"))
+        funding = funding_summary(scope, order=chosen.get("order") or DEFAULT_ORDER,
+                                  years=years)
         page = Paginator(funding.initiatives, self.page_size).get_page(
             self.request.GET.get("pagina"))
         return super().get_context_data(filter_form=form, funding=funding, page_obj=page,

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from initiatives.models import Allocation
+from initiatives.funding import published_allocations
 
 PREFIX = "360G-regiodealzuidwest"
 CURRENCY = "EUR"
@@ -32,7 +32,7 @@ def _award_date(day):
 
 
 def allocations():
-    return (Allocation.objects.filter(initiative__is_published=True)
+    return (published_allocations()
             .select_related("initiative__lead_organisation", "source")
             .prefetch_related("initiative__neighbourhoods")
             .order_by("decision_date", "reference"))

@@ -6,8 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.models import DemoFlaggedModel, TimestampedModel
@@ -21,17 +20,11 @@ def money_field(verbose_name, **kwargs):
 
 class FundingSourceQuerySet(models.QuerySet):
     def with_totals(self):
-        """Each source with `allocated_total`. A subquery rather than a join with GROUP BY, so
-        further subquery annotations (spending) run once per source, not once per allocation."""
-        allocated = (Allocation.objects.filter(source=OuterRef("pk")).order_by()
-                     .values("source").annotate(total=Sum("amount")).values("total"))
-        return self.annotate(
-            allocated_total=Coalesce(
-                Subquery(allocated),
-                ZERO_EUROS,
-                output_field=models.DecimalField(max_digits=14, decimal_places=2),
-            )
-        ).order_by("-amount")
+        """Each source with `allocated_total` (summed in initiatives/funding.py, where every
+        money figure is computed)."""
+        from ..funding import with_allocated
+
+        return with_allocated(self).order_by("-amount")
 
 
 class FundingSource(models.Model):
@@ -65,11 +58,9 @@ class FundingSource(models.Model):
     def allocated_amount(self, excluding=()):
         """The euros allocated from this source, leaving out the allocations whose primary
         keys are in `excluding` (unsaved ones, None, are skipped)."""
-        allocations = self.allocations.all()
-        excluded = [pk for pk in excluding if pk]
-        if excluded:
-            allocations = allocations.exclude(pk__in=excluded)
-        return allocations.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
+        from ..funding import allocated_from
+
+        return allocated_from(self, excluding)
 
     def remaining_amount(self, excluding=()):
         """The euros still free to allocate: the amount minus the allocations (without those
@@ -88,9 +79,9 @@ class FundingSource(models.Model):
 class AllocationQuerySet(models.QuerySet):
     def with_spent(self):
         """Each allocation with `spent_total`: its realised spending so far."""
-        return self.annotate(spent_total=Coalesce(
-            Sum("spendings__amount"), ZERO_EUROS,
-            output_field=models.DecimalField(max_digits=14, decimal_places=2)))
+        from ..funding import with_spent
+
+        return with_spent(self)
 
 
 class Allocation(DemoFlaggedModel, TimestampedModel):
@@ -155,8 +146,9 @@ class Allocation(DemoFlaggedModel, TimestampedModel):
         spent = getattr(self, "spent_total", None)
         if spent is not None and not excluding:
             return spent
-        spendings = self.spendings.exclude(pk__in=[pk for pk in excluding if pk])
-        return spendings.aggregate(total=Coalesce(Sum("amount"), ZERO_EUROS))["total"]
+        from ..funding import spent_from
+
+        return spent_from(self, excluding)
 
 
 class Spending(DemoFlaggedModel, TimestampedModel):

@@ -4,15 +4,15 @@ activities, its places on the map, its initiatives, its opportunities and the mo
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count, Exists, Func, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from initiatives.funding import MONEY, initiatives_with_money
-from initiatives.models import ZERO_EUROS, Allocation, Initiative, Opportunity
+from initiatives.funding import neighbourhood_money
+from initiatives.models import Initiative, Opportunity
 
 from ..agenda import occurrences_today
 from ..models import Neighbourhood, Place
@@ -90,19 +90,3 @@ class NeighbourhoodDetailView(DetailView):
                          (neighbourhood.name, "")],
             **kwargs,
         )
-
-
-def neighbourhood_money(neighbourhood):
-    """What the published initiatives in this neighbourhood were allocated and spent, all years:
-    the totals of /geld/?neighbourhood=. An initiative in several neighbourhoods counts in full
-    in each, as it does there."""
-    in_neighbourhood = initiatives_with_money(neighbourhood=neighbourhood).order_by()
-    totals = in_neighbourhood.aggregate(
-        allocated=Coalesce(Sum("allocated_total"), ZERO_EUROS, output_field=MONEY),
-        spent=Coalesce(Sum("spent_total"), ZERO_EUROS, output_field=MONEY),
-        initiatives=Count("pk"),
-    )
-    totals["includes_demo"] = Allocation.objects.filter(
-        Exists(in_neighbourhood.filter(pk=OuterRef("initiative"))), is_demo=True,
-    ).exists()
-    return totals

@@ -16,13 +16,13 @@ from rest_framework.renderers import JSONRenderer
 
 from alliances.models import Alliance, Membership, Organisation
 from initiatives.models import (
-    Allocation,
     FundingSource,
     Indicator,
     Initiative,
     Opportunity,
     Spearhead,
 )
+from initiatives.funding import published_allocations, with_allocated
 from initiatives.progress import indicators_with_figures
 from locations.models import Activity, Neighbourhood, Occurrence, Place
 from locations.views.places import places_with_hours, with_status
@@ -262,7 +262,8 @@ class FundingSourceList(ListView):
     serializer_class = serializers.FundingSourceSerializer
 
     def get_queryset(self):
-        return FundingSource.objects.with_totals().prefetch_related("funders")
+        return with_allocated(FundingSource.objects.order_by("-amount")).prefetch_related(
+            "funders")
 
 
 @extend_schema(summary="Eén geldbron", tags=["Geld"])
@@ -270,12 +271,13 @@ class FundingSourceDetail(DetailView):
     serializer_class = serializers.FundingSourceSerializer
 
     def get_queryset(self):
-        return FundingSource.objects.with_totals().prefetch_related("funders")
+        return with_allocated(FundingSource.objects.order_by("-amount")).prefetch_related(
+            "funders")
 
 
 def allocations():
     """Allocations to initiatives on the site, with what was spent from them."""
-    return Allocation.objects.filter(initiative__is_published=True).with_spent().select_related(
+    return published_allocations().select_related(
         "initiative", "source").order_by("-decision_date", "reference")
 
 
