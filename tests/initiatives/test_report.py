@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from initiatives.funding import funding_summary
+from initiatives.funding import Scope, funding_summary
 from initiatives.models import (
     FundingSource,
     Indicator,
@@ -79,19 +79,20 @@ def test_the_spreadsheet_has_the_figures_of_the_funding_page(data):
     workbook = load_workbook(io.BytesIO(report_xlsx(annual_report(YEAR))))
     assert workbook.sheetnames == ["Geldbronnen", "Initiatieven", "Indicatoren", "Mijlpalen",
                                    "Toelichting"]
-    summary = funding_summary(year=YEAR)
+    summary = funding_summary(Scope(year=YEAR))
     sources = sheet_rows(workbook, "Geldbronnen")
     assert sources[-1][0] == "Samen"
     assert Decimal(str(sources[-1][2])) == summary.total_allocated == Decimal("950000")
     assert Decimal(str(sources[-1][3])) == summary.total_spent == Decimal("120000.50")
     initiatives = sheet_rows(workbook, "Initiatieven")
     assert [(row[0], Decimal(str(row[4])), Decimal(str(row[5]))) for row in initiatives] == [
-        ("Leerwerkplaats", Decimal("950000"), Decimal("120000.50"))]
+        ("Leerwerkplaats", Decimal("950000"), Decimal("120000.50")),
+        ("Samen", Decimal("950000"), Decimal("120000.50"))]
     assert sheet_rows(workbook, "Indicatoren") == [[
         "Werk", "Jongeren zonder startkwalificatie", "%", "lager is beter", 14.8, 2022, 10,
         2028, 12.9, 2025]]
     milestones = sheet_rows(workbook, "Mijlpalen")
-    assert [(row[1], row[4]) for row in milestones] == [
+    assert [(row[1], row[5]) for row in milestones] == [
         ("Eerste groep begint", None), ("Tweede locatie open", "De verbouwing liep uit.")]
     assert ["Perspectief op werk", "Het gaat de goede kant op."] in sheet_rows(
         workbook, "Toelichting")
