@@ -339,3 +339,25 @@ def nlds_button_classes(input_object):
     own = [name for name in (input_object.field_classes or "").split() if name not in bootstrap]
     kind = "primary-action" if input_object.input_type == "submit" else "secondary-action"
     return _join_classes(f"utrecht-button utrecht-button--{kind}", " ".join(own))
+
+
+def _dutch_only_on_this_page():
+    """What the programme and partners write exists only in Dutch: on a page in another
+    language it is marked, so screen readers read it with Dutch rules."""
+    return translation.get_language() != settings.LANGUAGE_CODE
+
+
+@register.simple_tag
+def dutch():
+    """The attribute for the element around Dutch-only content: ` lang="nl"` on a page in
+    another language, nothing on a Dutch page. Usage: <p class="…"{% dutch %}>{{ text }}</p>"""
+    return mark_safe(f' lang="{settings.LANGUAGE_CODE}"') if _dutch_only_on_this_page() else ""
+
+
+@register.filter
+def in_dutch(value):
+    """Dutch-only text inside a sentence: wrapped in <span lang="nl"> on a page in another
+    language, as it is on a Dutch page."""
+    if not _dutch_only_on_this_page() or value in (None, ""):
+        return value
+    return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
