@@ -15,6 +15,7 @@ from rest_framework.exceptions import ParseError
 from rest_framework.renderers import JSONRenderer
 
 from alliances.models import Alliance, Membership, Organisation
+from initiatives.funding import published_allocations, with_allocated
 from initiatives.models import (
     FundingSource,
     Indicator,
@@ -22,7 +23,6 @@ from initiatives.models import (
     Opportunity,
     Spearhead,
 )
-from initiatives.funding import published_allocations, with_allocated
 from initiatives.progress import indicators_with_figures
 from locations.models import Activity, Neighbourhood, Occurrence, Place
 from locations.views.places import places_with_hours, with_status

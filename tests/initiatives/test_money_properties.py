@@ -33,7 +33,6 @@ from initiatives.funding import (
 from initiatives.models import Allocation, FundingSource, Spending
 from initiatives.report import annual_report
 from initiatives.report_xlsx import report_xlsx
-from zuidwest.ui.money import format_euros
 from tests.factories import (
     AllianceFactory,
     FundingSourceFactory,
@@ -41,6 +40,7 @@ from tests.factories import (
     NeighbourhoodFactory,
     SpearheadFactory,
 )
+from zuidwest.ui.money import format_euros
 
 pytestmark = pytest.mark.django_db
 
