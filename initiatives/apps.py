@@ -12,7 +12,7 @@ class InitiativesConfig(AppConfig):
         from zuidwest import caching, review, search
         from zuidwest.partner import kinds
 
-        from .partner_pages import INITIATIVE
+        from .partner.pages import INITIATIVE
         from .review import INITIATIVE_SPEC
         from .search import INITIATIVES
 

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, Organisation
-from locations.forms import neighbourhood_filter
+from locations.public import neighbourhood_filter
 from zuidwest.ui.filters import LenientFilterForm
 
 from .models import Initiative, Spearhead

@@ -15,7 +15,7 @@ class WorkConfig(AppConfig):
         from zuidwest.partner import kinds
 
         from .dashboard import WORK_CARD
-        from .partner_pages import OPPORTUNITY
+        from .partner.pages import OPPORTUNITY
         from .review import OPPORTUNITY_SPEC
         from .search import OPPORTUNITIES
 

@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from locations.forms import neighbourhood_filter
+from locations.public import neighbourhood_filter
 from zuidwest.ui.filters import LenientFilterForm
 
 from .models import OLDEST_AGE, YOUNGEST_AGE, Opportunity

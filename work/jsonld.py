@@ -6,7 +6,7 @@ from datetime import datetime, time
 
 from django.utils import timezone
 
-from locations.jsonld import postal_address
+from locations.public import postal_address
 from zuidwest.ui.links import absolute_url
 
 from .models import Opportunity

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "work",
     "signups",
     "locations",
+    "site_pages",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 # The programme office's contact details and the feedback link in the footer.
-                "zuidwest.pages.context_processors.site_contact",
+                "zuidwest.programme.context_processors.site_contact",
             ],
         },
     },
@@ -286,7 +287,7 @@ SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # A CSRF failure (an expired or tampered form) gets the portal's own page, in Dutch.
-CSRF_FAILURE_VIEW = "zuidwest.pages.views.csrf_failure"
+CSRF_FAILURE_VIEW = "zuidwest.errors.csrf_failure"
 # The background map: PDOK's BRT-Achtergrondkaart, the Kadaster's map tiles (".../grijs/..." is
 # a grey variant). Its host is the one source outside the portal the policy below allows.
 MAP_TILE_URL = (

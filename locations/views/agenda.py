@@ -16,7 +16,7 @@ from signups.public import activity_target, signup_form_context
 from work.models import Opportunity
 
 from .. import agenda
-from ..agenda_forms import AgendaFilterForm
+from ..forms.agenda import AgendaFilterForm
 from ..models import Activity
 from ..models.activities import Audience
 from ..occurrences import window

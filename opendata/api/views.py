@@ -18,7 +18,7 @@ from alliances.models import Alliance, Membership, Organisation
 from funding.models import Allocation, FundingSource
 from initiatives.models import Initiative, Spearhead
 from locations.models import Activity, Neighbourhood, Occurrence, Place
-from locations.views.places import places_with_hours, with_status
+from locations.public import places_with_hours, with_status
 from progress.models import Indicator
 from progress.public import indicators_with_figures
 from work.models import Opportunity

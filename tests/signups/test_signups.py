@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from locations.models import Occurrence
-from locations.partner_forms import ActivityForm
+from locations.partner.forms import ActivityForm
 from locations.review import ACTIVITY_SPEC
 from signups.guard import MAX_BODY_BYTES, RATE_LIMIT
 from signups.models import Signup
@@ -29,7 +29,7 @@ from tests.factories import (
     SignupFactory,
     partner_user,
 )
-from work.partner_forms import OpportunityForm
+from work.partner.forms import OpportunityForm
 from work.review import OPPORTUNITY_SPEC
 
 pytestmark = pytest.mark.django_db

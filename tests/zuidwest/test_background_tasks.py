@@ -128,14 +128,16 @@ def test_an_invitation_mail_is_queued_with_the_invitation_id_only(queued, organi
     invitation = invitations.invite(inviter=StaffUserFactory(), organisation=organisation,
                                     email="nieuw@zuidwest.example", role=PartnerRole.EDITOR)
 
-    assert calls(queued) == [("alliances.invitations.send_invitation", [invitation.pk], {})]
+    assert calls(queued) == [
+        ("alliances.accounts.invitations.send_invitation", [invitation.pk], {})]
 
 
 def test_a_password_reset_mail_is_queued_with_the_account_id_only(queued, client):
     user = PartnerUserFactory(email="fatima@zuidwest.example")
     client.post(reverse("accounts:password_reset"), {"email": "fatima@zuidwest.example"})
 
-    assert calls(queued) == [("alliances.password_reset.send_password_reset", [user.pk, "nl"], {})]
+    assert calls(queued) == [
+        ("alliances.accounts.password_reset.send_password_reset", [user.pk, "nl"], {})]
 
 
 def test_saving_a_photo_queues_its_renditions(queued, media_root):

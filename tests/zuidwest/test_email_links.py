@@ -123,9 +123,9 @@ def test_the_sign_up_mails_for_an_opportunity_and_an_activity(
 # Where the code sends mail, and the test above that covers it.
 MAIL_SENDERS = {
     "zuidwest/review/notifications.py": test_review_mails_to_staff_and_partners,
-    "alliances/invitations.py": test_invitations_from_the_partner_area_and_the_service,
-    "alliances/password_reset.py": test_the_password_reset_mail,
-    "alliances/account_views.py": test_the_password_reset_mail,  # PasswordResetForm
+    "alliances/accounts/invitations.py": test_invitations_from_the_partner_area_and_the_service,
+    "alliances/accounts/password_reset.py": test_the_password_reset_mail,
+    "alliances/accounts/views.py": test_the_password_reset_mail,  # PasswordResetForm
     "initiatives/signup_mail.py": test_the_sign_up_mails_for_an_opportunity_and_an_activity,
 }
 SENDS_MAIL = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|"

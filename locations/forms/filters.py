@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.ui.filters import LenientFilterForm
 
-from .models import Neighbourhood, Place
-from .opening_hours import open_place_ids
+from ..models import Neighbourhood, Place
+from ..opening_hours import open_place_ids
 
 
 def neighbourhood_filter():

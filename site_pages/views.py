@@ -1,11 +1,9 @@
-import sys
-from datetime import date, timedelta
+"""The site's own pages: home, about the Regio Deal, contact and the statements. The home page
+gathers from several apps, which is why these pages are an app and not part of the core."""
+
+from datetime import date
 from urllib.parse import quote, urlencode
 
-from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
-from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -13,21 +11,17 @@ from django.views.generic import TemplateView
 from alliances.models import Alliance
 from funding.public import source_summary
 from initiatives.models import Initiative, Spearhead
-from locations.agenda import occurrences_today
 from locations.models import Neighbourhood
-from locations.opening_hours import first_to_open, open_place_ids
-from locations.views.places import places_with_hours
+from locations.public import first_to_open, occurrences_today, open_place_ids, places_with_hours
 from work.models import Opportunity
-from zuidwest.database_outage import database_unavailable_response, is_database_unavailable
-
-from .models import Programme, ProgrammeOffice
+from zuidwest.programme.models import Programme, ProgrammeOffice
 
 # The home page shows this many of today's activities that are still to come.
 HOME_ACTIVITY_COUNT = 5
 
 
 class HomeView(TemplateView):
-    template_name = "zuidwest/home.html"
+    template_name = "site_pages/home.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
@@ -51,7 +45,7 @@ class HomeView(TemplateView):
 
 
 class AboutView(TemplateView):
-    template_name = "zuidwest/about.html"
+    template_name = "site_pages/about.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -84,7 +78,7 @@ class ContactView(TemplateView):
     """How to reach the programme office, and the feedback route of every page: a mailto link
     with the page's address, so nothing is stored on the site (see README, Contact)."""
 
-    template_name = "zuidwest/contact.html"
+    template_name = "site_pages/contact.html"
 
     def get_context_data(self, **kwargs):
         office = ProgrammeOffice.objects.select_related("programme").first()
@@ -128,7 +122,7 @@ ACCESSIBILITY_LIGHTHOUSE_MEASURED = True
 class AccessibilityStatementView(TemplateView):
     """The toegankelijkheidsverklaring, after the Dutch government's model statement."""
 
-    template_name = "zuidwest/accessibility.html"
+    template_name = "site_pages/accessibility.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -137,39 +131,3 @@ class AccessibilityStatementView(TemplateView):
             site_address=self.request.build_absolute_uri("/"),
             **kwargs,
         )
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # Called while Django handles the error: a database outage raised outside a view (saving
-    # a session, say) still gets the 503 page instead of this one.
-    error = sys.exc_info()[1]
-    if is_database_unavailable(error):
-        return database_unavailable_response(request, error)
-    # No context processors or database: the error may come from either.
-    return HttpResponseServerError(loader.get_template("500.html").render())
-
-
-
-def csrf_failure(request, reason=""):
-    """An expired or tampered form: say what to do, without Django's technical page."""
-    return render(request, "403_csrf.html", status=403)
-
-
-# security.txt should expire within a year (RFC 9116 2.5.5); it is made on each request, so
-# it never runs out while the site runs.
-SECURITY_TXT_VALID_DAYS = 180
-
-
-def security_txt(request):
-    expires = timezone.now() + timedelta(days=SECURITY_TXT_VALID_DAYS)
-    lines = [
-        f"Contact: {settings.SECURITY_CONTACT}",
-        f"Expires: {expires.replace(microsecond=0).isoformat().replace('+00:00', 'Z')}",
-        "Preferred-Languages: nl, en",
-        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
-    ]
-    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

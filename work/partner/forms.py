@@ -5,11 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from locations.models import Activity
-from locations.partner_forms import limit_place_and_initiative
+from locations.public import limit_place_and_initiative
 from zuidwest.partner.forms import PartnerPageForm, partner_formfield
 
-from .models import Opportunity
-from .review import OPPORTUNITY_SPEC
+from ..models import Opportunity
+from ..review import OPPORTUNITY_SPEC
 
 
 class OpportunityForm(PartnerPageForm):

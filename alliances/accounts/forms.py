@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.admin_site.login_limits import refuse_overlong_username
 
+from ..models import PartnerRole
 from .invitations import normalise_email, validate_new_password
-from .models import PartnerRole
 
 
 def username_for_login(identifier):

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.partner.kinds import ChildRows, PageKind
 
-from .models import Activity, Place
-from .partner_forms import (
+from ..models import Activity, Place
+from .forms import (
     ActivityForm,
     CancellationForm,
     OpeningHoursForm,

@@ -8,8 +8,8 @@ from locations.models import Place
 from zuidwest.partner.accounts import organisations_of
 from zuidwest.partner.forms import PartnerPageForm, PartnerRowForm, partner_formfield
 
-from .models import Initiative, Milestone, Update
-from .review import INITIATIVE_SPEC
+from ..models import Initiative, Milestone, Update
+from ..review import INITIATIVE_SPEC
 
 
 class InitiativeForm(PartnerPageForm):

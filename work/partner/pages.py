@@ -7,8 +7,8 @@ from django.utils.translation import ngettext
 
 from zuidwest.partner.kinds import PageKind
 
-from .models import CLOSING_SOON_DAYS, Opportunity
-from .partner_forms import OpportunityForm
+from ..models import CLOSING_SOON_DAYS, Opportunity
+from .forms import OpportunityForm
 
 
 def opportunity_attention(opportunity):

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.ui.filters import LenientFilterForm
 
-from .forms import neighbourhood_filter
-from .models import Place
-from .models.activities import Audience
+from ..models import Place
+from ..models.activities import Audience
+from .filters import neighbourhood_filter
 
 # Parts of the day by the hour an activity starts: [from, until).
 PARTS_OF_DAY = {

@@ -27,11 +27,11 @@ from zuidwest.client_ip import client_ip
 from zuidwest.ratelimit import hit
 from zuidwest.sessions import kept_input
 
+from ..models import Organisation, PartnerMembership
+from ..permissions import can_invite
 from . import invitations
-from .account_forms import AcceptInvitationForm, InvitationForm, LoginForm
-from .models import Organisation, PartnerMembership
+from .forms import AcceptInvitationForm, InvitationForm, LoginForm
 from .password_reset import send_password_reset
-from .permissions import can_invite
 
 
 class PartnerLoginView(auth_views.LoginView):

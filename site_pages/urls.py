@@ -13,7 +13,7 @@ urlpatterns = [
     path("toegankelijkheid/", public_page(views.AccessibilityStatementView.as_view()),
          name="accessibility"),
     path("privacy/", public_page(views.StatementView.as_view(
-        template_name="zuidwest/privacy.html")), name="privacy"),
+        template_name="site_pages/privacy.html")), name="privacy"),
     path("zoeken/", public_page(SearchView.as_view()), name="search"),
     path("contact/", public_page(views.ContactView.as_view()), name="contact"),
 ]

@@ -11,8 +11,8 @@ from initiatives.models import Initiative
 from zuidwest.partner.accounts import organisations_of
 from zuidwest.partner.forms import PartnerPageForm, PartnerRowForm, partner_formfield
 
-from .models import Activity, ActivityCancellation, OpeningHours, Place, SpecialHours
-from .review import ACTIVITY_SPEC, PLACE_SPEC
+from ..models import Activity, ActivityCancellation, OpeningHours, Place, SpecialHours
+from ..review import ACTIVITY_SPEC, PLACE_SPEC
 
 LATITUDE_HELP = _(
     "Het eerste getal van de plek op de kaart, bijvoorbeeld 52.0401 (met een punt of een "

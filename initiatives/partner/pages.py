@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from progress.public import OutputForm
 from zuidwest.partner.kinds import ChildRows, PageKind
 
-from .models import Initiative
-from .partner_forms import InitiativeForm, MilestoneForm, UpdateForm
+from ..models import Initiative
+from .forms import InitiativeForm, MilestoneForm, UpdateForm
 
 INITIATIVE = PageKind(
     model=Initiative,

@@ -23,8 +23,8 @@ from django.utils.translation import gettext as _
 
 from zuidwest.tasks import retried_task
 
-from .models import Invitation, PartnerMembership, PartnerRole
-from .permissions import can_invite
+from ..models import Invitation, PartnerMembership, PartnerRole
+from ..permissions import can_invite
 
 
 class InvitationError(Exception):

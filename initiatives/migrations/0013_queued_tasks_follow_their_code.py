@@ -1,0 +1,31 @@
+"""Tasks queued before the split name their function by its old module
+(initiatives.signup_mail.send_confirmation); the worker finds it under the new one."""
+
+from django.db import migrations
+
+MOVED_TASKS = {
+    "initiatives.signup_mail.send_confirmation": "signups.mail.send_confirmation",
+    "initiatives.signup_mail.notify_organisation": "signups.mail.notify_organisation",
+    "initiatives.tasks.delete_expired_signups": "signups.tasks.delete_expired_signups",
+}
+
+
+def rename(apps, mapping):
+    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
+    for old, new in mapping.items():
+        DBTaskResult.objects.filter(task_path=old).update(task_path=new)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ("initiatives", "0012_move_models_to_their_apps"),
+        ("django_tasks_database", "0021_conditional_partial_index_ordering"),
+    ]
+
+    operations = [
+        migrations.RunPython(
+            lambda apps, schema_editor: rename(apps, MOVED_TASKS),
+            lambda apps, schema_editor: rename(apps, {new: old for old, new in MOVED_TASKS.items()}),
+        ),
+    ]
