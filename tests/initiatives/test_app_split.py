@@ -2,8 +2,8 @@
 keep working, and data from before the split survives the migration."""
 
 import json
-from importlib import import_module
 from collections import Counter
+from importlib import import_module
 from pathlib import Path
 
 import pytest
