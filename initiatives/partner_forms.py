@@ -1,17 +1,15 @@
 """The forms partners use to keep an initiative page current (see zuidwest.partner)."""
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Organisation
-from locations.models import Activity, Place
-from locations.partner_forms import limit_place_and_initiative
+from locations.models import Place
 from zuidwest.partner.accounts import organisations_of
 from zuidwest.partner.forms import PartnerPageForm, PartnerRowForm, partner_formfield
 
-from .models import Initiative, Milestone, Opportunity, Output, Update
-from .review import INITIATIVE_SPEC, OPPORTUNITY_SPEC
+from .models import Initiative, Milestone, Update
+from .review import INITIATIVE_SPEC
 
 
 class InitiativeForm(PartnerPageForm):
@@ -67,50 +65,3 @@ class UpdateForm(PartnerRowForm):
         formfield_callback = partner_formfield
         widgets = {"body": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"published_on": _("De datum die boven het bericht staat.")}
-
-
-class OutputForm(PartnerRowForm):
-    class Meta:
-        model = Output
-        fields = ("kind", "year", "planned", "achieved", "note")
-        formfield_callback = partner_formfield
-        help_texts = {"planned": _("Hoeveel je voor dat jaar van plan was."),
-                      "achieved": _("Leeg laten zolang het jaar nog loopt.")}
-
-
-class OpportunityForm(PartnerPageForm):
-    sections = (
-        (_("Over de kans"), ("title", "kind", "summary", "description", "initiative")),
-        (_("Voor wie"), ("age_from", "age_to", "no_diploma_needed", "dutch_level",
-                         "benefit_allowed")),
-        (_("Waar"), ("place", "address", "neighbourhood")),
-        (_("Uren, geld en wanneer"), ("hours_per_week", "pay", "pay_details", "starts_on",
-                                      "closes_on")),
-        (_("Zo meld je je aan"), ("how_to_apply", "contact_name", "contact_phone",
-                                  "contact_email", "information_activity", "accepts_signups")),
-    )
-    help_texts = {
-        "title": _("Zeg wat het is, bijvoorbeeld 'Leerwerkplek in de keuken'."),
-        "summary": _("Eén of twee zinnen: wat ga je doen, en voor wie is het? Deze tekst "
-                     "staat ook in de lijst."),
-        "age_from": _("Leeg laten als er geen ondergrens is."),
-        "age_to": _("Leeg laten als er geen bovengrens is."),
-        "place": _("De plek waar het werk of de opleiding is. Staat de plek niet op de site? "
-                   "Vul dan hieronder het adres in."),
-        "neighbourhood": _("Leeg laten: dan geldt de wijk van de plek."),
-    }
-
-    class Meta:
-        model = Opportunity
-        fields = OPPORTUNITY_SPEC.fields
-        formfield_callback = partner_formfield
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3}),
-                   "how_to_apply": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        organisations = limit_place_and_initiative(self)
-        self.fields["information_activity"].queryset = Activity.objects.filter(
-            Q(pk__in=Activity.objects.owned_by(organisations).values("pk"))
-            | Q(is_published=True) | Q(pk__in=self.linked_pks("information_activity"))
-        ).select_related("place")

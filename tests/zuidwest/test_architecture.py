@@ -82,7 +82,7 @@ def test_the_domain_apps_registered_their_contributions_once_each():
         "neighbourhoods", "places", "activities", "opportunities", "initiatives",
         "organisations"]
     assert {spec.model._meta.label for spec in review.specs} == {
-        "initiatives.Initiative", "initiatives.Opportunity", "locations.Place",
+        "initiatives.Initiative", "work.Opportunity", "locations.Place",
         "locations.Activity"}
 
 

@@ -24,11 +24,11 @@ from django_tasks_db.models import DBTaskResult
 
 from alliances import invitations
 from alliances.models import Invitation, PartnerRole
-from initiatives.models import Signup
-from initiatives.signup_targets import opportunity_target
-from initiatives.signups import sign_up
-from initiatives.tasks import delete_expired_signups
 from locations.models import Occurrence
+from signups.models import Signup
+from signups.services import sign_up
+from signups.targets import opportunity_target
+from signups.tasks import delete_expired_signups
 from tests.factories import (
     ActivityFactory,
     InitiativeFactory,

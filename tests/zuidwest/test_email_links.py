@@ -110,8 +110,8 @@ def test_the_sign_up_mails_for_an_opportunity_and_an_activity(
     refresh_occurrences()  # the activity's dates, to sign up for
     form = {"name": "Samira", "phone": "", "email": "samira@zuidwest.example", "message": "",
             "consent": "on", "website": ""}
-    for url in (reverse("initiatives:opportunity_signup", kwargs={"slug": opportunity.slug}),
-                reverse("initiatives:activity_signup", kwargs={"slug": activity.slug})):
+    for url in (reverse("signups:opportunity_signup", kwargs={"slug": opportunity.slug}),
+                reverse("signups:activity_signup", kwargs={"slug": activity.slug})):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, form, **LOCAL_HOST)
         assert response.status_code == 303

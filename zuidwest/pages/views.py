@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from alliances.models import Alliance
-from initiatives.funding import source_summary
-from initiatives.models import Initiative, Opportunity, Spearhead
+from funding.public import source_summary
+from initiatives.models import Initiative, Spearhead
 from locations.agenda import occurrences_today
 from locations.models import Neighbourhood
 from locations.opening_hours import first_to_open, open_place_ids
 from locations.views.places import places_with_hours
+from work.models import Opportunity
 from zuidwest.database_outage import database_unavailable_response, is_database_unavailable
 
 from .models import Programme, ProgrammeOffice
