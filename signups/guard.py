@@ -3,7 +3,7 @@ size of a request, and at most RATE_LIMIT sign-ups per client IP address per RAT
 (counted in Django's cache, Redis in production). The honeypot is in signup_forms.py.
 
 The cache key is derived from the address, not the address itself. Behind a reverse proxy
-every visitor has the proxy's address (as for the login lock-out, see README "Accounts"), so
+every visitor has the proxy's address (as for the login lock-out, see docs/security/accounts.md), so
 the limit then counts all visitors together."""
 
 from datetime import timedelta

@@ -6,7 +6,7 @@ mailboxes long after the retention period, so the details are only in the partne
 Links start with settings.SITE_URL, as in zuidwest/review/notifications.py. Both mails are
 background tasks, queued after the sign-up commits; a mail server hiccup is retried
 (zuidwest/tasks.py). The confirmation task carries the deletion token: finished tasks are
-pruned daily (README, "Background work"), so it does not stay in the queue's table."""
+pruned daily (docs/operations/background-work.md), so it does not stay in the queue's table."""
 
 from django.conf import settings
 from django.core.mail import send_mail

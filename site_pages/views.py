@@ -76,7 +76,8 @@ def page_reported(raw):
 
 class ContactView(TemplateView):
     """How to reach the programme office, and the feedback route of every page: a mailto link
-    with the page's address, so nothing is stored on the site (see README, Contact)."""
+    with the page's address, so nothing is stored on the site (see
+    docs/features/neighbourhoods-contact-accessibility.md)."""
 
     template_name = "site_pages/contact.html"
 
@@ -113,8 +114,9 @@ class StatementView(TemplateView):
     """Accessibility and privacy statements: plain pages with fixed text."""
 
 
-# The date of the accessibility statement, and whether Lighthouse was run for it (README,
-# Accessibility statement): change both when the statement is reviewed.
+# The date of the accessibility statement, and whether Lighthouse was run for it
+# (docs/features/neighbourhoods-contact-accessibility.md): change both when the statement is
+# reviewed.
 ACCESSIBILITY_STATEMENT_DATE = date(2026, 11, 30)
 ACCESSIBILITY_LIGHTHOUSE_MEASURED = True
 

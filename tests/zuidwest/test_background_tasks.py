@@ -1,5 +1,5 @@
-"""Background work (README, "Background work"): what is queued, with what; the daily jobs; the
-bounded retries; failed tasks in the admin; the database worker.
+"""Background work (docs/operations/background-work.md): what is queued, with what; the daily
+jobs; the bounded retries; failed tasks in the admin; the database worker.
 
 Tests run tasks at once (the immediate backend). Where the queue itself matters, a test
 switches to Django's dummy backend (which only records what was queued) or to django-tasks-db

@@ -1,5 +1,5 @@
 """Every e-mail the portal sends links to its public address (SITE_URL), never to a loopback
-address, whatever the Host header of the request that caused it (README, "Canonical URL").
+address, whatever the Host header of the request that caused it (docs/operations/canonical-url.md).
 
 The mails are made the way the portal makes them: through the pages and services that send
 them, with the request's host set to a loopback address. A source scan keeps the list complete:

@@ -1,6 +1,6 @@
 """Public pages come from the cache for anonymous visitors, a change shows at once, nothing
 personal is ever cached, 304s and gzip work on the cached path, and a Redis outage breaks no
-page (README, "Caching")."""
+page (docs/operations/caching.md)."""
 
 import datetime
 import gzip
