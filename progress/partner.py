@@ -1,6 +1,6 @@
 """Partners report the figures of their initiatives' indicators at /partner/cijfers/; a value
 waits until staff approve it in the admin (Metingen, "Goedkeuren"), and only approved values
-are public. Registered in InitiativesConfig.ready() through zuidwest.partner.extensions."""
+are public. Registered in ProgressConfig.ready() through zuidwest.partner.extensions."""
 
 from django import forms
 from django.contrib import messages

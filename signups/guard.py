@@ -1,6 +1,6 @@
 """Abuse protection of the public sign-up form, without third-party captchas: a limit on the
 size of a request, and at most RATE_LIMIT sign-ups per client IP address per RATE_WINDOW
-(counted in Django's cache, Redis in production). The honeypot is in signup_forms.py.
+(counted in Django's cache, Redis in production). The honeypot is in forms.py.
 
 The cache key is derived from the address, not the address itself. Behind a reverse proxy
 every visitor has the proxy's address (as for the login lock-out, see docs/security/accounts.md), so

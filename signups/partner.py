@@ -1,5 +1,5 @@
 """Sign-ups in the partner area: the list at /partner/aanmeldingen/, marking one handled, and
-a panel per organisation on the dashboard. Registered in InitiativesConfig.ready() through
+a panel per organisation on the dashboard. Registered in SignupsConfig.ready() through
 zuidwest.partner.extensions.
 
 A partner sees only sign-ups for the opportunities and activities their organisations own

@@ -1,6 +1,6 @@
 """What residents sign up for: an open opportunity, or the next date of an activity that needs
 registration. A SignupTarget says, for either, whether signing up on the site is possible now,
-who gets the sign-up, and how long it is kept (the retention rule in models/signups.py)."""
+who gets the sign-up, and how long it is kept (the retention rule in models.py)."""
 
 from dataclasses import dataclass
 from datetime import date

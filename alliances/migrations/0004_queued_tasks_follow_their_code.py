@@ -3,17 +3,13 @@ old module; the worker finds it under the new one."""
 
 from django.db import migrations
 
+from zuidwest.migration_operations import rename_queued_tasks
+
 MOVED_TASKS = {
     "alliances.invitations.send_invitation": "alliances.accounts.invitations.send_invitation",
     "alliances.password_reset.send_password_reset":
         "alliances.accounts.password_reset.send_password_reset",
 }
-
-
-def rename(apps, mapping):
-    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
-    for old, new in mapping.items():
-        DBTaskResult.objects.filter(task_path=old).update(task_path=new)
 
 
 class Migration(migrations.Migration):
@@ -24,8 +20,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            lambda apps, schema_editor: rename(apps, MOVED_TASKS),
-            lambda apps, schema_editor: rename(apps, {new: old for old, new in MOVED_TASKS.items()}),
-        ),
+        rename_queued_tasks(MOVED_TASKS),
     ]

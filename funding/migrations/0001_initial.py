@@ -4,24 +4,10 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from zuidwest.migration_operations import move_content_types
+
 
 MOVED = ['fundingsource', 'allocation', 'spending', 'allocationrevision']
-
-
-def move_content_types(apps, schema_editor):
-    """Give the existing content types the new app label, so permissions, admin history and
-    review revisions that point at them stay attached."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MOVED:
-        if not ContentType.objects.filter(app_label="funding", model=model).exists():
-            ContentType.objects.filter(app_label="initiatives", model=model).update(
-                app_label="funding")
-
-
-def restore_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="funding", model__in=MOVED).update(
-        app_label="initiatives")
 
 
 class Migration(migrations.Migration):
@@ -142,5 +128,5 @@ class Migration(migrations.Migration):
                     constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='spending_period_in_order'),
                 ),
         ]),
-        migrations.RunPython(move_content_types, restore_content_types),
+        move_content_types("initiatives", "funding", MOVED),
     ]

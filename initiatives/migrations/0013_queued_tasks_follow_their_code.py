@@ -3,17 +3,13 @@
 
 from django.db import migrations
 
+from zuidwest.migration_operations import rename_queued_tasks
+
 MOVED_TASKS = {
     "initiatives.signup_mail.send_confirmation": "signups.mail.send_confirmation",
     "initiatives.signup_mail.notify_organisation": "signups.mail.notify_organisation",
     "initiatives.tasks.delete_expired_signups": "signups.tasks.delete_expired_signups",
 }
-
-
-def rename(apps, mapping):
-    DBTaskResult = apps.get_model("django_tasks_database", "DBTaskResult")
-    for old, new in mapping.items():
-        DBTaskResult.objects.filter(task_path=old).update(task_path=new)
 
 
 class Migration(migrations.Migration):
@@ -24,8 +20,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            lambda apps, schema_editor: rename(apps, MOVED_TASKS),
-            lambda apps, schema_editor: rename(apps, {new: old for old, new in MOVED_TASKS.items()}),
-        ),
+        rename_queued_tasks(MOVED_TASKS),
     ]

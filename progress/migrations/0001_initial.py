@@ -4,24 +4,10 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from zuidwest.migration_operations import move_content_types
+
 
 MOVED = ['indicator', 'indicatortarget', 'measurement', 'output', 'reportnarrative']
-
-
-def move_content_types(apps, schema_editor):
-    """Give the existing content types the new app label, so permissions, admin history and
-    review revisions that point at them stay attached."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MOVED:
-        if not ContentType.objects.filter(app_label="progress", model=model).exists():
-            ContentType.objects.filter(app_label="initiatives", model=model).update(
-                app_label="progress")
-
-
-def restore_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="progress", model__in=MOVED).update(
-        app_label="initiatives")
 
 
 class Migration(migrations.Migration):
@@ -178,5 +164,5 @@ class Migration(migrations.Migration):
                     constraint=models.CheckConstraint(condition=models.Q(('year__gte', 2015), ('year__lte', 2040)), name='narrative_year_plausible'),
                 ),
         ]),
-        migrations.RunPython(move_content_types, restore_content_types),
+        move_content_types("initiatives", "progress", MOVED),
     ]

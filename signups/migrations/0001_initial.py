@@ -5,24 +5,10 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from zuidwest.migration_operations import move_content_types
+
 
 MOVED = ['signup']
-
-
-def move_content_types(apps, schema_editor):
-    """Give the existing content types the new app label, so permissions, admin history and
-    review revisions that point at them stay attached."""
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in MOVED:
-        if not ContentType.objects.filter(app_label="signups", model=model).exists():
-            ContentType.objects.filter(app_label="initiatives", model=model).update(
-                app_label="signups")
-
-
-def restore_content_types(apps, schema_editor):
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    ContentType.objects.filter(app_label="signups", model__in=MOVED).update(
-        app_label="initiatives")
 
 
 class Migration(migrations.Migration):
@@ -67,5 +53,5 @@ class Migration(migrations.Migration):
                     },
                 ),
         ]),
-        migrations.RunPython(move_content_types, restore_content_types),
+        move_content_types("initiatives", "signups", MOVED),
     ]

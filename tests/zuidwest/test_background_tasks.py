@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from alliances import invitations
+from alliances.accounts import invitations
 from alliances.models import Invitation, PartnerRole
 from locations.models import Occurrence
 from signups.models import Signup
@@ -96,7 +96,7 @@ def test_the_daily_command_queues_each_daily_job(queued):
     call_command("enqueue_daily_tasks", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     assert calls(queued) == [
-        ("initiatives.tasks.delete_expired_signups", [], {}),
+        ("signups.tasks.delete_expired_signups", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
     ]
 
@@ -119,8 +119,8 @@ def test_the_sign_up_mails_are_queued_with_the_sign_up_id(
                                 email="samira@zuidwest.example", message="")
 
     assert calls(queued) == [
-        ("initiatives.signup_mail.send_confirmation", [signup.pk, token, "nl"], {}),
-        ("initiatives.signup_mail.notify_organisation", [signup.pk], {}),
+        ("signups.mail.send_confirmation", [signup.pk, token, "nl"], {}),
+        ("signups.mail.notify_organisation", [signup.pk], {}),
     ]
 
 

@@ -16,7 +16,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from alliances import invitations
+from alliances.accounts import invitations
 from alliances.models import PartnerRole
 from locations.occurrences import refresh_occurrences
 from tests.factories import (
@@ -126,7 +126,7 @@ MAIL_SENDERS = {
     "alliances/accounts/invitations.py": test_invitations_from_the_partner_area_and_the_service,
     "alliances/accounts/password_reset.py": test_the_password_reset_mail,
     "alliances/accounts/views.py": test_the_password_reset_mail,  # PasswordResetForm
-    "initiatives/signup_mail.py": test_the_sign_up_mails_for_an_opportunity_and_an_activity,
+    "signups/mail.py": test_the_sign_up_mails_for_an_opportunity_and_an_activity,
 }
 SENDS_MAIL = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|"
                         r"EmailMultiAlternatives|PasswordResetForm|get_connection)\b")

@@ -163,7 +163,7 @@ def build_world():
     # One object of every model the admin shows, for its change/history/delete pages.
     ProgrammeFactory()
     DBTaskResult.objects.create(
-        task_path="initiatives.tasks.delete_expired_signups", args_kwargs={"args": [],
+        task_path="signups.tasks.delete_expired_signups", args_kwargs={"args": [],
                                                                            "kwargs": {}},
         backend_name="default", run_after=timezone.now(), status="FAILED",
         exception_class_path="builtins.ConnectionRefusedError", traceback="Traceback …")
