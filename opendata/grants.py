@@ -12,7 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from initiatives.funding import published_allocations
+from funding.public import published_allocations
 
 PREFIX = "360G-regiodealzuidwest"
 CURRENCY = "EUR"

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from initiatives.funding import neighbourhood_money
-from initiatives.models import Initiative, Opportunity
+from funding.public import neighbourhood_money
+from initiatives.models import Initiative
+from work.models import Opportunity
 
 from ..agenda import occurrences_today
 from ..models import Neighbourhood, Place
