@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import Spearhead
 from locations.public import neighbourhood_filter
 from zuidwest.ui.filters import LenientFilterForm
 from zuidwest.ui.money import format_euros
