@@ -187,7 +187,7 @@ def _check_page(client, summary):
     query = {"year": scope.year or "",
              "neighbourhood": scope.neighbourhood.slug if scope.neighbourhood else "",
              "spearhead": scope.spearhead.slug if scope.spearhead else ""}
-    html = client.get(reverse("initiatives:funding"), query).content.decode()
+    html = client.get(reverse("funding:overview"), query).content.decode()
     allocated, spent = summary.total_allocated, summary.total_spent
     # Sources: [amount,] allocated, spent[, available] per row; the total row last.
     sources = _table(html, "bronnen-tabel")

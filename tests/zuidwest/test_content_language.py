@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from initiatives.models import Indicator
+from progress.models import Indicator
 from tests.factories import InitiativeFactory, ProgrammeFactory, SpearheadFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def test_english_pages_mark_dutch_content_and_say_so_once(client):
     home = _get(client, "site:home", "en")
     assert '<p class="utrecht-paragraph" lang="nl">Samen werken aan een sterk Zuidwest.' in home
     assert home.count(NOTICE_EN) == 1
-    progress = _get(client, "initiatives:progress", "en")
+    progress = _get(client, "progress:overview", "en")
     assert 'id="indicator-jzs" lang="nl">Jongeren zonder startkwalificatie' in progress
     assert '<span lang="nl">Het deel van de jongeren zonder diploma.</span>' in progress
     assert progress.count(NOTICE_EN) == 1
