@@ -93,7 +93,7 @@ def test_pdf_table_rows_stay_whole_with_headers_on_every_page():
     from progress.report.pdf import report_pdf
 
     spearhead = SpearheadFactory()
-    filler = " ".join(["een lange naam die over een paar regels loopt"] * 4)
+    filler = " ".join(["een lange naam die over een paar regels loopt"] * 3)  # under 200
     for number in range(45):
         Indicator.objects.create(
             spearhead=spearhead, name=f"Ind{number:02d}start {filler} Ind{number:02d}end",
