@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     path("", include("locations.urls")),
     path("", include("opendata.page_urls")),
+    path("", include("following.urls")),
     path("partner/", include("alliances.account_urls")),
     path("partner/", include("zuidwest.partner.urls")),
     prefix_default_language=False,

@@ -1,0 +1,187 @@
+"""The subjects of the existing apps that residents can follow (following/subjects.py):
+a neighbourhood, a place, an initiative, and the opportunities that match the work finder's
+answers. Each kind's `news` answers for all the keys of a digest batch in one or two queries.
+
+Registered by FollowingConfig.ready(). The ideas app registers its own kind ("idee")."""
+
+from datetime import timedelta
+from urllib.parse import parse_qsl, urlencode
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import Initiative, Opportunity, Update
+from initiatives.opportunity_forms import FinderForm, Wish
+from locations.models import Neighbourhood, Occurrence, Place
+
+from .subjects import Described, Item, SubjectKind
+
+AGENDA_DAYS = 7
+# At most this many items per subject and section; the subject's own page has the rest.
+ITEMS_PER_SECTION = 10
+
+THIS_WEEK = _("De komende 7 dagen")
+NEWS = _("Nieuws")
+NEW_OPPORTUNITIES = _("Nieuwe kansen")
+
+
+def _append(found, key, item):
+    items = found.setdefault(key, [])
+    if sum(1 for known in items if known.section == item.section) < ITEMS_PER_SECTION:
+        items.append(item)
+
+
+def _coming_week(now):
+    return (Occurrence.objects.published().filter(
+        starts_at__gte=now, starts_at__lt=now + timedelta(days=AGENDA_DAYS),
+        is_cancelled=False).select_related("activity", "place").order_by("starts_at", "pk"))
+
+
+def _occurrence_item(occurrence):
+    return Item(THIS_WEEK, occurrence.activity.title, occurrence.activity.get_absolute_url(),
+                when=occurrence.starts_at, where=occurrence.place.name)
+
+
+def _opportunity_item(opportunity):
+    return Item(NEW_OPPORTUNITIES, opportunity.title, opportunity.get_absolute_url(),
+                when=opportunity.closes_on, changed_at=opportunity.created_at)
+
+
+def _new_opportunities(since):
+    return (Opportunity.objects.for_listing().filter(created_at__gt=since)
+            .order_by("-created_at", "pk"))
+
+
+# --- a neighbourhood: its coming week and its new opportunities ------------------------------
+
+def describe_neighbourhoods(keys):
+    return {hood.slug: Described(hood.name, hood.get_absolute_url())
+            for hood in Neighbourhood.objects.filter(slug__in=list(keys))}
+
+
+def neighbourhood_news(keys, since, now):
+    keys = list(keys)
+    found = {}
+    for occurrence in (_coming_week(now).filter(place__neighbourhood__slug__in=keys)
+                       .select_related("place__neighbourhood")):
+        _append(found, occurrence.place.neighbourhood.slug, _occurrence_item(occurrence))
+    opportunities = _new_opportunities(since).filter(
+        Q(neighbourhood__slug__in=keys)
+        | Q(neighbourhood__isnull=True, place__neighbourhood__slug__in=keys))
+    for opportunity in opportunities:
+        hood = opportunity.shown_neighbourhood
+        if hood is not None:
+            _append(found, hood.slug, _opportunity_item(opportunity))
+    return found
+
+
+# --- a place: its coming week --------------------------------------------------------------
+
+def describe_places(keys):
+    return {place.slug: Described(place.name, place.get_absolute_url())
+            for place in Place.objects.published().filter(slug__in=list(keys))}
+
+
+def place_news(keys, since, now):
+    found = {}
+    for occurrence in _coming_week(now).filter(place__slug__in=list(keys)):
+        _append(found, occurrence.place.slug, _occurrence_item(occurrence))
+    return found
+
+
+# --- an initiative: its news, its coming week and its new opportunities ---------------------
+
+def describe_initiatives(keys):
+    return {initiative.slug: Described(initiative.title, initiative.get_absolute_url())
+            for initiative in Initiative.objects.published().filter(slug__in=list(keys))}
+
+
+def initiative_news(keys, since, now):
+    keys = list(keys)
+    found = {}
+    updates = (Update.objects.filter(initiative__slug__in=keys, initiative__is_published=True,
+                                     created_at__gt=since, published_on__lte=now.date())
+               .select_related("initiative").order_by("-published_on", "pk"))
+    for update in updates:
+        initiative = update.initiative
+        _append(found, initiative.slug, Item(
+            NEWS, update.title, f"{initiative.get_absolute_url()}#nieuws",
+            when=update.published_on, changed_at=update.created_at))
+    for occurrence in (_coming_week(now).filter(activity__initiative__slug__in=keys)
+                       .select_related("activity__initiative")):
+        _append(found, occurrence.activity.initiative.slug, _occurrence_item(occurrence))
+    for opportunity in (_new_opportunities(since).filter(initiative__slug__in=keys)
+                        .select_related("initiative")):
+        _append(found, opportunity.initiative.slug, _opportunity_item(opportunity))
+    return found
+
+
+# --- the opportunities that match the work finder's three answers ---------------------------
+
+def clean_finder_key(raw):
+    """The finder's answers ("age=19&diploma=nee&wish=geld") in one fixed order, or None."""
+    form = FinderForm(dict(parse_qsl(raw)))
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    return urlencode({"age": data["age"], "diploma": data["diploma"], "wish": data["wish"]})
+
+
+def _finder_filters(key):
+    form = FinderForm(dict(parse_qsl(key)))
+    return form.list_filters() if form.is_valid() else None
+
+
+def matches(opportunity, filters):
+    """True when the list with these filters (OpportunityFilterForm.filter) would show the
+    opportunity; in Python, so one query serves every set of answers."""
+    if filters.get("kind") and opportunity.kind not in filters["kind"]:
+        return False
+    if filters.get("paid") and opportunity.pay != Opportunity.Pay.PAID:
+        return False
+    if filters.get("no_diploma") and not opportunity.no_diploma_needed:
+        return False
+    age = filters.get("age")
+    if age is not None:
+        if opportunity.age_from is not None and opportunity.age_from > age:
+            return False
+        if opportunity.age_to is not None and opportunity.age_to < age:
+            return False
+    return True
+
+
+def describe_finder_answers(keys):
+    found = {}
+    wishes = dict(Wish.choices)
+    for key in keys:
+        filters = _finder_filters(key)
+        if filters is None:
+            continue
+        answers = dict(parse_qsl(key))
+        diploma = _("met diploma") if answers["diploma"] == "ja" else _("zonder diploma")
+        title = format_lazy(_("Kansen voor jou: {age} jaar, {diploma}, {wish}"),
+                            age=answers["age"], diploma=diploma,
+                            wish=str(wishes[answers["wish"]]).lower())
+        query = urlencode({**filters, "wish": answers["wish"]}, doseq=True)
+        found[key] = Described(title, f"{reverse('initiatives:opportunity_list')}?{query}")
+    return found
+
+
+def finder_news(keys, since, now):
+    wanted = {key: filters for key in keys if (filters := _finder_filters(key)) is not None}
+    found = {}
+    for opportunity in _new_opportunities(since):
+        for key, filters in wanted.items():
+            if matches(opportunity, filters):
+                _append(found, key, _opportunity_item(opportunity))
+    return found
+
+
+NEIGHBOURHOOD = SubjectKind("wijk", _("wijk"), describe_neighbourhoods, neighbourhood_news)
+PLACE = SubjectKind("plek", _("plek"), describe_places, place_news)
+INITIATIVE = SubjectKind("initiatief", _("initiatief"), describe_initiatives, initiative_news)
+FINDER = SubjectKind("kansen", _("kansen bij je antwoorden"), describe_finder_answers,
+                     finder_news, clean_key=clean_finder_key)
+BUILT_IN = (NEIGHBOURHOOD, PLACE, INITIATIVE, FINDER)

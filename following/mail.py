@@ -1,0 +1,90 @@
+"""Building and sending the mails of following (README, "Following by e-mail").
+
+Every mail is multipart: plain text and HTML made from the same context
+(templates/following/email/<name>.txt and .html). The HTML has no images, no remote
+stylesheets and no tracking: one column, system fonts, readable at 320 px. Every link starts
+with settings.SITE_URL (as in initiatives/signup_mail.py), and every mail carries
+List-Unsubscribe with the https address that ends it, and List-Unsubscribe-Post (RFC 8058):
+a mail program may POST there without cookies or a form token (views.UnsubscribeView).
+
+`deliver` sends many messages over one connection and reports which recipients the mail server
+refused for good (a 5xx answer to RCPT TO): the caller deletes those. Nothing here logs an
+address; the callers log counts."""
+
+import smtplib
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+
+def absolute(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def unsubscribe_url(token):
+    return absolute(reverse("following:unsubscribe", kwargs={"token": token}))
+
+
+def manage_url(token):
+    return absolute(reverse("following:manage", kwargs={"token": token}))
+
+
+def build(template, context, to, *, token, language):
+    """The message `template` to `to`, in `language`. `token` is the follower's (or, before
+    confirmation, the request's): the unsubscribe link ends that."""
+    with translation.override(language):
+        context = {**context, "site_url": settings.SITE_URL,
+                   "unsubscribe_url": unsubscribe_url(token)}
+        subject = "".join(render_to_string(f"following/email/{template}_subject.txt",
+                                           context).splitlines()).strip()
+        text = render_to_string(f"following/email/{template}.txt", context)
+        html = render_to_string(f"following/email/{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, None, [to], headers={
+        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        # Bulk mail: no out-of-office replies to it (RFC 3834).
+        "Auto-Submitted": "auto-generated",
+    })
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+class TemporaryFailure(Exception):
+    """The mail server refused some recipients for now (4xx); the task tries again later."""
+
+
+@dataclass
+class Outcome:
+    sent: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # permanently: delete these
+    deferred: list = field(default_factory=list)  # for now: try again later
+
+
+def _permanent(error):
+    codes = [code for code, _message in error.recipients.values()]
+    return bool(codes) and all(500 <= code < 600 for code in codes)
+
+
+def deliver(messages):
+    """Send (ident, message) pairs over one connection; returns an Outcome of idents."""
+    outcome = Outcome()
+    messages = list(messages)
+    if not messages:
+        return outcome
+    with mailers.default as connection:
+        for ident, message in messages:
+            try:
+                connection.send_messages([message])
+            except smtplib.SMTPRecipientsRefused as error:
+                (outcome.refused if _permanent(error) else outcome.deferred).append(ident)
+            except smtplib.SMTPResponseException:
+                # A refusal of the mail's data says nothing about the address: try again
+                # later, as for a 4xx; the task's retries give up in the end.
+                outcome.deferred.append(ident)
+            else:
+                outcome.sent.append(ident)
+    return outcome
