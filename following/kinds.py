@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -102,7 +103,8 @@ def initiative_news(keys, since, now):
     keys = list(keys)
     found = {}
     updates = (Update.objects.filter(initiative__slug__in=keys, initiative__is_published=True,
-                                     created_at__gt=since, published_on__lte=now.date())
+                                     created_at__gt=since,
+                                     published_on__lte=timezone.localdate(now))
                .select_related("initiative").order_by("-published_on", "pk"))
     for update in updates:
         initiative = update.initiative

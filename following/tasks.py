@@ -26,8 +26,8 @@ BATCH_SIZE = 200
 MONDAY = 0
 
 
-def batches(ids, size=BATCH_SIZE):
-    ids = list(ids)
+def batches(ids, size=None):
+    ids, size = list(ids), size or BATCH_SIZE
     return [ids[start:start + size] for start in range(0, len(ids), size)]
 
 
