@@ -329,3 +329,12 @@ def test_following_the_finder_answers_stores_them_in_one_form(
     assert response.status_code == 303
     assert FollowRequest.objects.get().key == "age=19&diploma=nee&wish=geld"
     assert "19 jaar" in mail.outbox[0].subject
+
+
+def test_the_privacy_page_says_what_is_kept_how_long_and_how_to_stop(client):
+    content = client.get(reverse("site:privacy")).content.decode()
+
+    section = content[content.index('id="volgen"'):]
+    for words in ("je e-mailadres, wat je volgt", "binnen 7 dagen",
+                  "verwijderen we meteen je e-mailadres", "eigen pagina", "Geen volgpixels"):
+        assert words in section, words
