@@ -16,7 +16,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from following import kinds, services, subjects, tasks
-from following.digests import build_digests
 from following.models import Follower, Subscription
 from initiatives.models import Opportunity
 from initiatives.opportunity_forms import FinderForm, OpportunityFilterForm

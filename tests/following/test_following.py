@@ -263,9 +263,9 @@ def test_unconfirmed_requests_are_deleted_after_seven_days(place):
                                        key=place.slug,
                                        created_at=now - datetime.timedelta(days=REQUEST_DAYS,
                                                                            minutes=1))
-    recent = FollowRequest.objects.create(email="nieuw@voorbeeld.example", kind="plek",
-                                          key=place.slug,
-                                          created_at=now - datetime.timedelta(days=REQUEST_DAYS - 1))
+    recent = FollowRequest.objects.create(
+        email="nieuw@voorbeeld.example", kind="plek", key=place.slug,
+        created_at=now - datetime.timedelta(days=REQUEST_DAYS - 1))
 
     assert tasks.delete_expired_requests.call() == 1
     assert list(FollowRequest.objects.all()) == [recent]
