@@ -7,7 +7,8 @@ Registered by FollowingConfig.ready(). The ideas app registers its own kind ("id
 from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -34,10 +35,15 @@ def _append(found, key, item):
         items.append(item)
 
 
-def _coming_week(now):
+def _coming_week(now, per):
+    """The coming week's dates, at most ITEMS_PER_SECTION for each value of `per` (the
+    subject's column): a place with a hundred dates a week sends ten rows, not a hundred."""
+    first = Window(RowNumber(), partition_by=[F(per)], order_by=[F("starts_at").asc(),
+                                                                  F("pk").asc()])
     return (Occurrence.objects.published().filter(
         starts_at__gte=now, starts_at__lt=now + timedelta(days=AGENDA_DAYS),
-        is_cancelled=False).select_related("activity", "place").order_by("starts_at", "pk"))
+        is_cancelled=False).annotate(rank=first).filter(rank__lte=ITEMS_PER_SECTION)
+        .select_related("activity", "place").order_by("starts_at", "pk"))
 
 
 def _occurrence_item(occurrence):
@@ -65,7 +71,8 @@ def describe_neighbourhoods(keys):
 def neighbourhood_news(keys, since, now):
     keys = list(keys)
     found = {}
-    for occurrence in (_coming_week(now).filter(place__neighbourhood__slug__in=keys)
+    for occurrence in (_coming_week(now, "place__neighbourhood")
+                       .filter(place__neighbourhood__slug__in=keys)
                        .select_related("place__neighbourhood")):
         _append(found, occurrence.place.neighbourhood.slug, _occurrence_item(occurrence))
     opportunities = _new_opportunities(since).filter(
@@ -87,7 +94,7 @@ def describe_places(keys):
 
 def place_news(keys, since, now):
     found = {}
-    for occurrence in _coming_week(now).filter(place__slug__in=list(keys)):
+    for occurrence in _coming_week(now, "place").filter(place__slug__in=list(keys)):
         _append(found, occurrence.place.slug, _occurrence_item(occurrence))
     return found
 
@@ -111,7 +118,8 @@ def initiative_news(keys, since, now):
         _append(found, initiative.slug, Item(
             NEWS, update.title, f"{initiative.get_absolute_url()}#nieuws",
             when=update.published_on, changed_at=update.created_at))
-    for occurrence in (_coming_week(now).filter(activity__initiative__slug__in=keys)
+    for occurrence in (_coming_week(now, "activity__initiative")
+                       .filter(activity__initiative__slug__in=keys)
                        .select_related("activity__initiative")):
         _append(found, occurrence.activity.initiative.slug, _occurrence_item(occurrence))
     for opportunity in (_new_opportunities(since).filter(initiative__slug__in=keys)
