@@ -35,20 +35,25 @@ def _append(found, key, item):
         items.append(item)
 
 
-def _coming_week(now, per):
-    """The coming week's dates, at most ITEMS_PER_SECTION for each value of `per` (the
-    subject's column): a place with a hundred dates a week sends ten rows, not a hundred."""
-    first = Window(RowNumber(), partition_by=[F(per)], order_by=[F("starts_at").asc(),
-                                                                  F("pk").asc()])
-    return (Occurrence.objects.published().filter(
+def _coming_week(now, subject, **keys):
+    """{subject key: [Item]} of the coming week's dates, at most ITEMS_PER_SECTION for each
+    subject (`subject`: the lookup of its slug): a place with a hundred dates a week reads ten
+    rows, not a hundred. Values, not models: a digest run reads many thousands of them."""
+    first = Window(RowNumber(), partition_by=[F(subject)],
+                   order_by=[F("starts_at").asc(), F("pk").asc()])
+    rows = (Occurrence.objects.published().filter(
         starts_at__gte=now, starts_at__lt=now + timedelta(days=AGENDA_DAYS),
-        is_cancelled=False).annotate(rank=first).filter(rank__lte=ITEMS_PER_SECTION)
-        .select_related("activity", "place").order_by("starts_at", "pk"))
-
-
-def _occurrence_item(occurrence):
-    return Item(THIS_WEEK, occurrence.activity.title, occurrence.activity.get_absolute_url(),
-                when=occurrence.starts_at, where=occurrence.place.name)
+        is_cancelled=False, **keys).annotate(rank=first).filter(rank__lte=ITEMS_PER_SECTION)
+        .order_by("starts_at", "pk")
+        .values_list(subject, "starts_at", "activity__title", "activity__slug", "place__name"))
+    # One reverse() for all: the activity's address with a placeholder for its slug.
+    pattern = reverse("locations:activity_detail", kwargs={"slug": "slug-placeholder"})
+    found = {}
+    for key, starts_at, title, slug, place in rows:
+        found.setdefault(key, []).append(Item(
+            THIS_WEEK, title, pattern.replace("slug-placeholder", slug), when=starts_at,
+            where=place))
+    return found
 
 
 def _opportunity_item(opportunity):
@@ -70,11 +75,7 @@ def describe_neighbourhoods(keys):
 
 def neighbourhood_news(keys, since, now):
     keys = list(keys)
-    found = {}
-    for occurrence in (_coming_week(now, "place__neighbourhood")
-                       .filter(place__neighbourhood__slug__in=keys)
-                       .select_related("place__neighbourhood")):
-        _append(found, occurrence.place.neighbourhood.slug, _occurrence_item(occurrence))
+    found = _coming_week(now, "place__neighbourhood__slug", place__neighbourhood__slug__in=keys)
     opportunities = _new_opportunities(since).filter(
         Q(neighbourhood__slug__in=keys)
         | Q(neighbourhood__isnull=True, place__neighbourhood__slug__in=keys))
@@ -93,10 +94,7 @@ def describe_places(keys):
 
 
 def place_news(keys, since, now):
-    found = {}
-    for occurrence in _coming_week(now, "place").filter(place__slug__in=list(keys)):
-        _append(found, occurrence.place.slug, _occurrence_item(occurrence))
-    return found
+    return _coming_week(now, "place__slug", place__slug__in=list(keys))
 
 
 # --- an initiative: its news, its coming week and its new opportunities ---------------------
@@ -108,7 +106,7 @@ def describe_initiatives(keys):
 
 def initiative_news(keys, since, now):
     keys = list(keys)
-    found = {}
+    found = _coming_week(now, "activity__initiative__slug", activity__initiative__slug__in=keys)
     updates = (Update.objects.filter(initiative__slug__in=keys, initiative__is_published=True,
                                      created_at__gt=since,
                                      published_on__lte=timezone.localdate(now))
@@ -118,10 +116,6 @@ def initiative_news(keys, since, now):
         _append(found, initiative.slug, Item(
             NEWS, update.title, f"{initiative.get_absolute_url()}#nieuws",
             when=update.published_on, changed_at=update.created_at))
-    for occurrence in (_coming_week(now, "activity__initiative")
-                       .filter(activity__initiative__slug__in=keys)
-                       .select_related("activity__initiative")):
-        _append(found, occurrence.activity.initiative.slug, _occurrence_item(occurrence))
     for opportunity in (_new_opportunities(since).filter(initiative__slug__in=keys)
                         .select_related("initiative")):
         _append(found, opportunity.initiative.slug, _opportunity_item(opportunity))

@@ -11,6 +11,8 @@ a mail program may POST there without cookies or a form token (views.Unsubscribe
 refused for good (a 5xx answer to RCPT TO): the caller deletes those. Nothing here logs an
 address; the callers log counts."""
 
+import datetime
+import functools
 import smtplib
 from dataclasses import dataclass, field
 
@@ -19,10 +21,19 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 
 def absolute(path):
     return f"{settings.SITE_URL}{path}"
+
+
+def content_url(language):
+    """SITE_URL with the reader's language prefix: the subjects' paths are made in Dutch (no
+    prefix, i18n_patterns), and an English reader's links lead to /en/."""
+    if language == settings.LANGUAGE_CODE:
+        return settings.SITE_URL
+    return f"{settings.SITE_URL}/{language}"
 
 
 def unsubscribe_url(token):
@@ -38,6 +49,7 @@ def build(template, context, to, *, token, language):
     confirmation, the request's): the unsubscribe link ends that."""
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL,
+                   "content_url": content_url(language),
                    "unsubscribe_url": unsubscribe_url(token)}
         subject = "".join(render_to_string(f"following/email/{template}_subject.txt",
                                            context).splitlines()).strip()
@@ -51,6 +63,36 @@ def build(template, context, to, *, token, language):
     })
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _frozen(block):
+    """A digest block as a hashable value: what its rendering depends on."""
+    return (str(block.described.title), block.described.path, tuple(
+        (str(section), tuple((str(item.title), item.path, item.when, item.where)
+                             for item in items))
+        for section, items in block.sections.items()))
+
+
+@functools.lru_cache(maxsize=4096)
+def _render_block(frozen, language, base_url):
+    title, path, sections = frozen
+    with translation.override(language):
+        context = {"title": title, "path": path, "content_url": base_url,
+                   "sections": [(section, [
+                       {"title": item_title, "path": item_path, "when": when, "where": where,
+                        "has_time": isinstance(when, datetime.datetime)}
+                       for item_title, item_path, when, where in items])
+                       for section, items in sections]}
+        return (render_to_string("following/email/_block.txt", context),
+                mark_safe(render_to_string("following/email/_block.html", context)))  # noqa: S308
+
+
+def render_blocks(blocks, language):
+    """The text and HTML of each block of a digest. A subject's block is the same for all its
+    followers with the same news, so each is rendered once per worker process and language
+    (the key is the block's whole content: new content is a new key)."""
+    base_url = content_url(language)
+    return [_render_block(_frozen(block), language, base_url) for block in blocks]
 
 
 class TemporaryFailure(Exception):

@@ -12,7 +12,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from zuidwest.tasks import retried_task
 
@@ -63,10 +64,12 @@ def send_digest_batch(follower_ids, queued_at, force=False):
         followers = followers.due_for_digest(queued)
     followers = followers.order_by("pk").prefetch_related(
         Prefetch("subscriptions", queryset=Subscription.objects.order_by("pk")))
-    digests = build_digests(followers, now)
+    with translation.override(settings.LANGUAGE_CODE):  # paths without a language prefix
+        digests = build_digests(followers, now)
     messages = [
         (digest.follower.pk, mail.build("digest", {
-            "blocks": digest.blocks, "manage_url": mail.manage_url(digest.follower.token)},
+            "blocks": mail.render_blocks(digest.blocks, digest.follower.language),
+            "manage_url": mail.manage_url(digest.follower.token)},
             digest.follower.email, token=digest.follower.token,
             language=digest.follower.language))
         for digest in digests if not digest.is_empty
@@ -83,13 +86,18 @@ def send_digest_batch(follower_ids, queued_at, force=False):
     return counts
 
 
+def _describe(kind, key):
+    with translation.override(settings.LANGUAGE_CODE):  # a path without a language prefix
+        return subjects.describe(kind, key)
+
+
 @retried_task
 def send_confirmation(request_id):
     """The double opt-in mail: a link to a page with a button."""
     request = FollowRequest.objects.filter(pk=request_id).first()
     if request is None:
         return 0
-    described = subjects.describe(request.kind, request.key)
+    described = _describe(request.kind, request.key)
     if described is None:
         request.delete()
         return 0
@@ -109,7 +117,7 @@ def send_already_following(follower_id, kind, key):
     """To an address that asked to follow while it already follows: one mail that says so,
     with a link to add the subject on its management page."""
     follower = Follower.objects.filter(pk=follower_id).first()
-    described = subjects.describe(kind, key)
+    described = _describe(kind, key)
     if follower is None or described is None:
         return 0
     manage = mail.manage_url(follower.token)
@@ -130,14 +138,14 @@ def send_already_following(follower_id, kind, key):
 @retried_task
 def send_notice(follower_ids, kind, key, title, path):
     """Something about a followed subject that goes out at once (services.notify_now)."""
-    described = subjects.describe(kind, key)
+    described = _describe(kind, key)
     if described is None:
         return 0
     followers = Follower.objects.filter(pk__in=follower_ids, subscriptions__kind=kind,
                                         subscriptions__key=key).order_by("pk")
     messages = [
         (follower.pk, mail.build("notice", {
-            "subject": described, "title": title, "url": mail.absolute(path),
+            "subject": described, "title": title, "path": path,
             "manage_url": mail.manage_url(follower.token)},
             follower.email, token=follower.token, language=follower.language))
         for follower in followers

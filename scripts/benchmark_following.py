@@ -162,13 +162,14 @@ def main():
     from django.core import mail
     from django.core.management import call_command
     from django.db import connection
-    from django.test.utils import setup_test_environment
+    from django.conf import settings
     from django.utils import timezone
 
     from following import tasks
     from following.models import Follower
 
-    setup_test_environment()  # mail into django.core.mail.outbox
+    # Mail into django.core.mail.outbox: built as for SMTP, kept in memory.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     rng = random.Random(22)
     started = time.perf_counter()
     call_command("migrate", verbosity=0)

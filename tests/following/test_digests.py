@@ -153,6 +153,8 @@ def test_the_digest_of_an_english_reader_is_in_english(place, this_week):
     send_forced()
 
     assert "/en/volgen/" in mail.outbox[0].body
+    assert f"{PUBLIC}/en{place.get_absolute_url()}" in mail.outbox[0].body
+    assert f"{PUBLIC}/en{this_week.get_absolute_url()}" in mail.outbox[0].alternatives[0][0]
     assert mail.outbox[0].subject == "New this week in Den Haag Zuidwest"
 
 
