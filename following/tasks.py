@@ -10,9 +10,9 @@ import logging
 from datetime import datetime
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.conf import settings
 from django.utils import timezone, translation
 
 from zuidwest.tasks import retried_task

@@ -159,10 +159,10 @@ def main():
 
     django.setup()
     from benchdata import add_activities, add_initiatives, analyze
+    from django.conf import settings
     from django.core import mail
     from django.core.management import call_command
     from django.db import connection
-    from django.conf import settings
     from django.utils import timezone
 
     from following import tasks
