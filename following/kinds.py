@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Initiative, Opportunity, Update
-from initiatives.opportunity_forms import FinderForm, Wish
+from initiatives.models import Initiative, Update
 from locations.models import Neighbourhood, Occurrence, Place
+from work.models import Opportunity
+from work.public import FinderForm, Wish
 
 from .subjects import Described, Item, SubjectKind
 
@@ -169,7 +170,7 @@ def describe_finder_answers(keys):
                             age=answers["age"], diploma=diploma,
                             wish=str(wishes[answers["wish"]]).lower())
         query = urlencode({**filters, "wish": answers["wish"]}, doseq=True)
-        found[key] = Described(title, f"{reverse('initiatives:opportunity_list')}?{query}")
+        found[key] = Described(title, f"{reverse('work:opportunity_list')}?{query}")
     return found
 
 

@@ -2,7 +2,7 @@
 
 An app makes its pages followable by registering a SubjectKind in its AppConfig.ready():
 
-    from following.subjects import Item, SubjectKind, register
+    from following.public import Item, SubjectKind, register
     register(SubjectKind(kind="idee", label=_("idee"), describe=..., news=...))
 
 - `kind`: a short slug, stored with every subscription ("wijk", "plek", "initiatief",
@@ -17,7 +17,7 @@ An app makes its pages followable by registering a SubjectKind in its AppConfig.
 - `clean_key(raw)`: the key in its one stored form, or None when it names nothing followable.
 
 Something that must go out at once (an answer to an idea someone follows) is sent with
-following.services.notify_now(kind, key, item), not through the digest.
+following.public.notify_now(kind, key, item), not through the digest.
 
 The four kinds of the existing apps are in following/kinds.py; the registry lives here so the
 core and the other apps need not know about them."""

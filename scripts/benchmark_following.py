@@ -46,8 +46,9 @@ def add_opportunities_and_news(rng):
     from django.utils import timezone
 
     from alliances.models import Organisation
-    from initiatives.models import Initiative, Opportunity, Update
+    from initiatives.models import Initiative, Update
     from locations.models import Neighbourhood, Place
+    from work.models import Opportunity
 
     now = timezone.now()
     organisation = Organisation.objects.order_by("pk").first()
@@ -80,7 +81,7 @@ def add_opportunities_and_news(rng):
 def finder_keys():
     from urllib.parse import urlencode
 
-    from initiatives.opportunity_forms import Wish
+    from work.public import Wish
 
     return [urlencode({"age": age, "diploma": diploma, "wish": wish})
             for age in (16, 19, 23, 30, 45) for diploma in ("ja", "nee")

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from following import kinds, services, subjects, tasks
 from following.models import Follower, Subscription
-from initiatives.models import Opportunity
-from initiatives.opportunity_forms import FinderForm, OpportunityFilterForm
 from locations.occurrences import refresh_occurrences
 from tests.factories import ActivityFactory, OpportunityFactory, PlaceFactory, UpdateFactory
 from tests.following.conftest import PUBLIC, follower
+from work.forms import FinderForm, OpportunityFilterForm
+from work.models import Opportunity
 
 pytestmark = pytest.mark.django_db
 

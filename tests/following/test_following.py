@@ -311,13 +311,13 @@ def test_the_pages_offer_a_follow_form_and_stay_cacheable(client, place, hood, i
 
 
 def test_the_finder_result_offers_new_matching_opportunities_with_the_answers(client):
-    response = client.get(reverse("initiatives:opportunity_list"),
+    response = client.get(reverse("work:opportunity_list"),
                           {"age": "19", "no_diploma": "on", "paid": "on", "wish": "geld"})
 
     content = response.content.decode()
     assert "Stuur me nieuwe kansen die hierbij passen" in content
     _form_for(content, "kansen", "age=19&diploma=nee&wish=geld")
-    plain = client.get(reverse("initiatives:opportunity_list")).content.decode()
+    plain = client.get(reverse("work:opportunity_list")).content.decode()
     assert "Stuur me nieuwe kansen" not in plain
 
 
