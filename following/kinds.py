@@ -8,7 +8,7 @@ from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from django.db.models import F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -58,12 +58,17 @@ def _coming_week(now, subject, **keys):
 
 
 def _opportunity_item(opportunity):
-    return Item(NEW_OPPORTUNITIES, opportunity.title, opportunity.get_absolute_url(),
+    pattern = reverse("work:opportunity_detail", kwargs={"slug": "slug-placeholder"})
+    return Item(NEW_OPPORTUNITIES, opportunity.title,
+                pattern.replace("slug-placeholder", opportunity.slug),
                 when=opportunity.closes_on, changed_at=opportunity.created_at)
 
 
 def _new_opportunities(since):
-    return (Opportunity.objects.for_listing().filter(created_at__gt=since)
+    """Published, open opportunities made after `since`, with only what a digest uses."""
+    return (Opportunity.objects.published().open().filter(created_at__gt=since)
+            .only("title", "slug", "closes_on", "created_at", "kind", "pay",
+                  "no_diploma_needed", "age_from", "age_to")
             .order_by("-created_at", "pk"))
 
 
@@ -79,11 +84,10 @@ def neighbourhood_news(keys, since, now):
     found = _coming_week(now, "place__neighbourhood__slug", place__neighbourhood__slug__in=keys)
     opportunities = _new_opportunities(since).filter(
         Q(neighbourhood__slug__in=keys)
-        | Q(neighbourhood__isnull=True, place__neighbourhood__slug__in=keys))
-    for opportunity in opportunities:
-        hood = opportunity.shown_neighbourhood
-        if hood is not None:
-            _append(found, hood.slug, _opportunity_item(opportunity))
+        | Q(neighbourhood__isnull=True, place__neighbourhood__slug__in=keys)).annotate(
+        hood=Coalesce("neighbourhood__slug", "place__neighbourhood__slug"))
+    for opportunity in opportunities:  # the neighbourhood it shows (shown_neighbourhood)
+        _append(found, opportunity.hood, _opportunity_item(opportunity))
     return found
 
 
@@ -118,8 +122,8 @@ def initiative_news(keys, since, now):
             NEWS, update.title, f"{initiative.get_absolute_url()}#nieuws",
             when=update.published_on, changed_at=update.created_at))
     for opportunity in (_new_opportunities(since).filter(initiative__slug__in=keys)
-                        .select_related("initiative")):
-        _append(found, opportunity.initiative.slug, _opportunity_item(opportunity))
+                        .annotate(initiative_slug=F("initiative__slug"))):
+        _append(found, opportunity.initiative_slug, _opportunity_item(opportunity))
     return found
 
 

@@ -44,25 +44,65 @@ def manage_url(token):
     return absolute(reverse("following:manage", kwargs={"token": token}))
 
 
-def build(template, context, to, *, token, language):
-    """The message `template` to `to`, in `language`. `token` is the follower's (or, before
-    confirmation, the request's): the unsubscribe link ends that."""
+def _render(template, context, language, token):
     with translation.override(language):
         context = {**context, "site_url": settings.SITE_URL,
                    "content_url": content_url(language),
-                   "unsubscribe_url": unsubscribe_url(token)}
+                   "unsubscribe_url": unsubscribe_url(token) if token else SLOT_UNSUBSCRIBE}
         subject = "".join(render_to_string(f"following/email/{template}_subject.txt",
                                            context).splitlines()).strip()
         text = render_to_string(f"following/email/{template}.txt", context)
         html = render_to_string(f"following/email/{template}.html", context)
+    return subject, text, html
+
+
+def _message(subject, text, html, to, token, language):
+    with translation.override(language):
+        unsubscribe = unsubscribe_url(token)
     message = EmailMultiAlternatives(subject, text, None, [to], headers={
-        "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+        "List-Unsubscribe": f"<{unsubscribe}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         # Bulk mail: no out-of-office replies to it (RFC 3834).
         "Auto-Submitted": "auto-generated",
     })
     message.attach_alternative(html, "text/html")
     return message
+
+
+def build(template, context, to, *, token, language):
+    """The message `template` to `to`, in `language`. `token` is the follower's (or, before
+    confirmation, the request's): the unsubscribe link ends that."""
+    return _message(*_render(template, context, language, token), to, token, language)
+
+
+# A digest is the same mail around each reader's blocks and links: rendered once per language
+# with these words in their place, then filled in (plain words: escaping leaves them alone).
+SLOT_BLOCKS = "zwslotblocks"
+SLOT_MANAGE = "zwslotmanage"
+SLOT_UNSUBSCRIBE = "zwslotunsubscribe"
+
+
+@functools.lru_cache(maxsize=16)
+def _digest_frame(language, site_url):
+    return _render("digest", {"blocks_text": SLOT_BLOCKS, "blocks_html": SLOT_BLOCKS,
+                              "manage_url": SLOT_MANAGE}, language, None)
+
+
+def build_digest(follower, blocks):
+    """The digest to `follower` with its rendered blocks (render_blocks)."""
+    subject, text, html = _digest_frame(follower.language, settings.SITE_URL)
+    with translation.override(follower.language):
+        links = {SLOT_MANAGE: manage_url(follower.token),
+                 SLOT_UNSUBSCRIBE: unsubscribe_url(follower.token)}
+
+    def fill(part, blocks_part):
+        for slot, link in links.items():
+            part = part.replace(slot, link)
+        return part.replace(SLOT_BLOCKS, blocks_part)
+
+    return _message(subject, fill(text, "".join(text for text, _html in blocks)),
+                    fill(html, "".join(html for _text, html in blocks)), follower.email,
+                    follower.token, follower.language)
 
 
 def _frozen(block):

@@ -67,11 +67,8 @@ def send_digest_batch(follower_ids, queued_at, force=False):
     with translation.override(settings.LANGUAGE_CODE):  # paths without a language prefix
         digests = build_digests(followers, now)
     messages = [
-        (digest.follower.pk, mail.build("digest", {
-            "blocks": mail.render_blocks(digest.blocks, digest.follower.language),
-            "manage_url": mail.manage_url(digest.follower.token)},
-            digest.follower.email, token=digest.follower.token,
-            language=digest.follower.language))
+        (digest.follower.pk, mail.build_digest(
+            digest.follower, mail.render_blocks(digest.blocks, digest.follower.language)))
         for digest in digests if not digest.is_empty
     ]
     outcome = mail.deliver(messages)

@@ -274,3 +274,20 @@ def test_subscriptions_of_an_unknown_kind_are_kept_but_not_sent(place, this_week
 
     assert len(mail.outbox) == 1
     assert re.search(r"Buurtkamer De Linde", mail.outbox[0].body)
+
+
+def test_a_busy_place_sends_at_most_ten_dates_of_its_week(place):
+    """The limit per subject is in the query (a window per subject), not only in Python."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    for number in range(kinds.ITEMS_PER_SECTION + 5):
+        ActivityFactory(title=f"Bezig {number:02d}", place=place, is_published=True,
+                        start_date=tomorrow, end_date=tomorrow)
+    quiet = PlaceFactory(neighbourhood=place.neighbourhood, is_published=True)
+    ActivityFactory(title="Rustig", place=quiet, is_published=True, start_date=tomorrow,
+                    end_date=tomorrow)
+    refresh_occurrences()
+
+    news = kinds.place_news([place.slug, quiet.slug], timezone.now(), timezone.now())
+
+    assert len(news[place.slug]) == kinds.ITEMS_PER_SECTION
+    assert [item.title for item in news[quiet.slug]] == ["Rustig"]
