@@ -4,13 +4,14 @@ answers. Each kind's `news` answers for all the keys of a digest batch in one or
 
 Registered by FollowingConfig.ready(). The ideas app registers its own kind ("idee")."""
 
+import functools
 from datetime import timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from django.db.models import F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -30,10 +31,30 @@ NEWS = _("Nieuws")
 NEW_OPPORTUNITIES = _("Nieuwe kansen")
 
 
-def _append(found, key, item):
-    items = found.setdefault(key, [])
-    if sum(1 for known in items if known.section == item.section) < ITEMS_PER_SECTION:
-        items.append(item)
+class Found(dict):
+    """{key: [Item]} with at most ITEMS_PER_SECTION items per key and section. Sections are
+    counted by identity: comparing lazy translations would translate them on every item."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.counts = {}
+
+    def add(self, key, item):
+        counted = (key, id(item.section))
+        if self.counts.get(counted, 0) < ITEMS_PER_SECTION:
+            self.counts[counted] = self.counts.get(counted, 0) + 1
+            self.setdefault(key, []).append(item)
+
+
+@functools.cache
+def _path_pattern(name, language):
+    """The address of `name` with a placeholder slug: one reverse() per kind of page."""
+    with translation.override(language):
+        return reverse(name, kwargs={"slug": "slug-placeholder"})
+
+
+def _path(name, slug):
+    return _path_pattern(name, translation.get_language()).replace("slug-placeholder", slug)
 
 
 def _coming_week(now, subject, **keys):
@@ -47,20 +68,16 @@ def _coming_week(now, subject, **keys):
         is_cancelled=False, **keys).annotate(rank=first).filter(rank__lte=ITEMS_PER_SECTION)
         .order_by("starts_at", "pk")
         .values_list(subject, "starts_at", "activity__title", "activity__slug", "place__name"))
-    # One reverse() for all: the activity's address with a placeholder for its slug.
-    pattern = reverse("locations:activity_detail", kwargs={"slug": "slug-placeholder"})
-    found = {}
+    found = Found()
     for key, starts_at, title, slug, place in rows:
-        found.setdefault(key, []).append(Item(
-            THIS_WEEK, title, pattern.replace("slug-placeholder", slug), when=starts_at,
-            where=place))
+        found.add(key, Item(THIS_WEEK, title, _path("locations:activity_detail", slug),
+                            when=starts_at, where=place))
     return found
 
 
 def _opportunity_item(opportunity):
-    pattern = reverse("work:opportunity_detail", kwargs={"slug": "slug-placeholder"})
     return Item(NEW_OPPORTUNITIES, opportunity.title,
-                pattern.replace("slug-placeholder", opportunity.slug),
+                _path("work:opportunity_detail", opportunity.slug),
                 when=opportunity.closes_on, changed_at=opportunity.created_at)
 
 
@@ -87,7 +104,7 @@ def neighbourhood_news(keys, since, now):
         | Q(neighbourhood__isnull=True, place__neighbourhood__slug__in=keys)).annotate(
         hood=Coalesce("neighbourhood__slug", "place__neighbourhood__slug"))
     for opportunity in opportunities:  # the neighbourhood it shows (shown_neighbourhood)
-        _append(found, opportunity.hood, _opportunity_item(opportunity))
+        found.add(opportunity.hood, _opportunity_item(opportunity))
     return found
 
 
@@ -118,12 +135,12 @@ def initiative_news(keys, since, now):
                .select_related("initiative").order_by("-published_on", "pk"))
     for update in updates:
         initiative = update.initiative
-        _append(found, initiative.slug, Item(
+        found.add(initiative.slug, Item(
             NEWS, update.title, f"{initiative.get_absolute_url()}#nieuws",
             when=update.published_on, changed_at=update.created_at))
     for opportunity in (_new_opportunities(since).filter(initiative__slug__in=keys)
                         .annotate(initiative_slug=F("initiative__slug"))):
-        _append(found, opportunity.initiative_slug, _opportunity_item(opportunity))
+        found.add(opportunity.initiative_slug, _opportunity_item(opportunity))
     return found
 
 
@@ -180,11 +197,11 @@ def describe_finder_answers(keys):
 
 def finder_news(keys, since, now):
     wanted = {key: filters for key in keys if (filters := _finder_filters(key)) is not None}
-    found = {}
+    found = Found()
     for opportunity in _new_opportunities(since):
         for key, filters in wanted.items():
             if matches(opportunity, filters):
-                _append(found, key, _opportunity_item(opportunity))
+                found.add(key, _opportunity_item(opportunity))
     return found
 
 

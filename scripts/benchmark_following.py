@@ -9,9 +9,12 @@ and news, and followers of neighbourhoods, places, initiatives and the finder's 
 sends every digest as `manage.py send_digests --force` does, batch by batch, to Django's
 in-memory mailbox, and prints the time, the mails and the queries per batch.
 
-It fails (exit status 1) when building the digests takes 60 s or more, or when the queries of
-a batch grow with the number of followers per subject: a batch of followers who all follow the
-same subjects must take as many queries as a batch of a few."""
+It fails (exit status 1) when building and sending the digests takes 60 s or more of processor
+time, or when the queries of a batch grow with the number of followers per subject: a batch of
+followers who all follow the same subjects must take as many queries as a batch of a few.
+Processor time, not the clock: SQLite runs inside the process, so on an idle machine the two
+are close, and on a shared machine the clock mostly measures the other processes. Both are
+printed."""
 
 import argparse
 import os
@@ -197,18 +200,20 @@ def main():
     ids = list(Follower.objects.order_by("pk").values_list("pk", flat=True))
     queued_at = timezone.now().isoformat()
     batch_queries = []
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     from django.test.utils import CaptureQueriesContext
 
     for batch in tasks.batches(ids):
         with CaptureQueriesContext(connection) as queries:
             tasks.send_digest_batch.call(batch, queued_at, True)
         batch_queries.append(len(queries))
-    seconds = time.perf_counter() - started
+    seconds = time.process_time() - cpu_started
+    clock = time.perf_counter() - started
     sent = len(mail.outbox)
     print(f"Digests: {len(ids)} followers in {len(batch_queries)} batches of "
-          f"{tasks.BATCH_SIZE}: {seconds:.1f} s ({len(ids) / seconds:.0f} followers/s), "
-          f"{sent} mails sent, {len(ids) - sent} with nothing new.")
+          f"{tasks.BATCH_SIZE}: {seconds:.1f} s of processor time ({clock:.1f} s by the clock, "
+          f"load average {os.getloadavg()[0]:.1f}), {sent} mails sent, "
+          f"{len(ids) - sent} with nothing new.")
     print(f"Queries per batch: min {min(batch_queries)}, max {max(batch_queries)} "
           f"(total {sum(batch_queries)}).")
 
@@ -219,7 +224,8 @@ def main():
 
     failed = False
     if seconds >= LIMIT_SECONDS:
-        print(f"FAIL: the digests took {seconds:.1f} s, the limit is {LIMIT_SECONDS} s.")
+        print(f"FAIL: the digests took {seconds:.1f} s of processor time, the limit is "
+              f"{LIMIT_SECONDS} s.")
         failed = True
     if many_queries != few_queries:
         print("FAIL: the queries grow with the number of followers per subject.")
