@@ -47,6 +47,7 @@ docs: $(VENV)/.installed
 
 bench: setup
 	$(PY) scripts/benchmark.py --initiatives 1000
+	$(PY) scripts/benchmark_following.py --followers 10000
 
 # gunicorn in production mode on PostgreSQL with ten times the data, measured with wrk
 # (see docs/operations/performance.md). LOADTEST_DATABASE_URL and REDIS_URL choose the servers.

@@ -34,6 +34,8 @@ class OpportunityListView(LenientPaginationMixin, ListView):
             filter_form=self.filter_form,
             today=timezone.localdate(),
             finder_answers_url=finder_url(3, self.finder_answers(wish)) if wish else "",
+            # For the "Volg" form: new opportunities that fit these answers, by e-mail.
+            finder_answers=self.finder_answers(wish) if wish else None,
             **kwargs,
         )
 

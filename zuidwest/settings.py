@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "signups",
     "locations",
     "site_pages",
+    "following",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,10 @@ RATE_LIMITS = {
     "login_ip": (20, 10 * 60),
     "password_reset_email": (3, 60 * 60),
     "password_reset_ip": (10, 60 * 60),
+    # Following by e-mail (following/views.py): posts of the "Volg" form per IP address, and
+    # mails per address (beyond that the page says the same, but no mail is sent).
+    "follow_ip": (10, 10 * 60),
+    "follow_email": (3, 60 * 60),
 }
 
 # Staff with a TOTP device always enter a code at /beheer/. With ADMIN_REQUIRE_2FA every staff

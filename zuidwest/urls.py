@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("work.urls")),
     path("", include("locations.urls")),
     path("", include("opendata.page_urls")),
+    path("", include("following.urls")),
     path("partner/", include("alliances.accounts.urls")),
     path("partner/", include("zuidwest.partner.urls")),
     prefix_default_language=False,

@@ -96,6 +96,8 @@ def test_the_daily_command_queues_each_daily_job(queued):
     call_command("enqueue_daily_tasks", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     assert calls(queued) == [
+        ("following.tasks.delete_expired_requests", [], {}),
+        ("following.tasks.queue_weekly_digests", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
         ("signups.tasks.delete_expired_signups", [], {}),
     ]

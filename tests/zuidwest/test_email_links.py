@@ -7,6 +7,7 @@ a new place in the code that sends mail fails `test_every_place_that_sends_mail_
 until a case for it is added here.
 """
 
+import datetime
 import re
 from pathlib import Path
 
@@ -120,6 +121,34 @@ def test_the_sign_up_mails_for_an_opportunity_and_an_activity(
     assert_public_links_only(mail.outbox, 4)
 
 
+def test_the_following_mails(client, django_capture_on_commit_callbacks):
+    """The confirmation, "you follow already" and a digest (following/mail.py builds them all;
+    tests/following/test_mails.py checks the HTML and headers too)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from following.models import Follower, Subscription
+    from tests.factories import PlaceFactory
+
+    place = PlaceFactory(is_published=True)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    ActivityFactory(place=place, is_published=True, start_date=tomorrow, end_date=tomorrow)
+    refresh_occurrences()
+    for email in ("nieuw@zuidwest.example", "volger@zuidwest.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("following:follow"),
+                        {"email": email, "kind": "plek", "key": place.slug}, **LOCAL_HOST)
+        if email == "nieuw@zuidwest.example":
+            Subscription.objects.create(
+                follower=Follower.objects.create(email="volger@zuidwest.example"),
+                kind="plek", key=place.slug)
+    call_command("send_digests", "--force", stdout=StringIO())
+
+    # the confirmation, "you follow already", the digest
+    assert_public_links_only(mail.outbox, 3)
+
+
 # Where the code sends mail, and the test above that covers it.
 MAIL_SENDERS = {
     "zuidwest/review/notifications.py": test_review_mails_to_staff_and_partners,
@@ -127,6 +156,7 @@ MAIL_SENDERS = {
     "alliances/accounts/password_reset.py": test_the_password_reset_mail,
     "alliances/accounts/views.py": test_the_password_reset_mail,  # PasswordResetForm
     "signups/mail.py": test_the_sign_up_mails_for_an_opportunity_and_an_activity,
+    "following/mail.py": test_the_following_mails,
 }
 SENDS_MAIL = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|"
                         r"EmailMultiAlternatives|PasswordResetForm|get_connection)\b")
@@ -137,7 +167,8 @@ def test_every_place_that_sends_mail_is_covered():
     found = {
         str(path.relative_to(root))
         for package in ("zuidwest", "alliances", "initiatives", "funding", "progress", "work",
-                        "signups", "locations", "site_pages", "opendata")
+                        "signups", "locations", "site_pages", "opendata",
+                        "following")
         for path in (root / package).rglob("*.py")
         if SENDS_MAIL.search(path.read_text(encoding="utf-8"))
     }

@@ -35,6 +35,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from alliances.models import Invitation, PartnerMembership
+from following.models import Follower, Subscription
 from funding.models import AllocationRevision, Spending
 from initiatives.models import Initiative
 from locations.models import Activity, Occurrence, Place
@@ -201,6 +202,11 @@ def build_world():
     AccessFailureLog.objects.create(**access)
     # A device of someone else: a device of the staff member would demand a code from them.
     w.device = TOTPDeviceFactory(user=w.actors["owner_admin"], confirmed=False)
+    # A resident who follows the place by e-mail (following/admin.py: staff see counts, look
+    # one address up, never add or change one).
+    Subscription.objects.create(
+        follower=Follower.objects.create(email="volger@voorbeeld.example"),
+        kind="plek", key=place.slug)
     w.objects = {}
     for model in admin.site._registry:
         special = {Revision: w.waiting, Place: place, Initiative: w.pages["initiative"],
@@ -488,6 +494,8 @@ REFUSED_TO_STAFF = {
     "admin:locations_occurrence_add",
     # Sign-ups come from residents; staff see counts, not contents, and add none.
     "admin:signups_signup_add",
+    # Followers confirm their own address; staff add none.
+    "admin:following_follower_add",
     # Allocation revisions record decisions made through the allocation: never added or
     # removed by hand.
     "admin:funding_allocationrevision_add",

@@ -9,7 +9,8 @@ from django.conf import settings
 
 BASE = Path(settings.BASE_DIR)
 SOURCES = [*(BASE / "templates").rglob("*.html"), *(BASE / "static/js").rglob("*.js"),
-           *(path for app in ("alliances", "initiatives", "locations", "opendata", "zuidwest")
+           *(path for app in ("alliances", "initiatives", "locations", "opendata", "zuidwest",
+                              "following")
              for path in (BASE / app).rglob("*.py"))]
 # A class written whole: "utrecht-button--primary-action", not a name built in a template
 # ("utrecht-button--{{ variant }}") is not checked, nor a file name ("utrecht-components.css").
