@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("alliances.urls")),
     path("", include("initiatives.urls")),
     path("", include("locations.urls")),
+    path("", include("ideas.urls")),
     path("", include("opendata.page_urls")),
     path("partner/", include("alliances.account_urls")),
     path("partner/", include("zuidwest.partner.urls")),
