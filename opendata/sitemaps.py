@@ -5,6 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from alliances.models import Alliance, Organisation
+from ideas.models import Idea
 from initiatives.models import Initiative, Opportunity
 from locations.models import Activity, Neighbourhood, Place
 
@@ -21,7 +22,7 @@ class StaticPages(PortalSitemap):
              "initiatives:initiative_list", "initiatives:funding", "initiatives:progress",
              "initiatives:opportunity_list", "locations:place_list", "locations:map",
              "locations:neighbourhood_list", "locations:agenda_today", "locations:agenda_week",
-             "opendata:open_data"]
+             "ideas:idea_list", "opendata:open_data"]
 
     def items(self):
         return self.names
@@ -56,6 +57,10 @@ class OpportunityPages(ModelPages):
     queryset = Opportunity.objects.published()
 
 
+class IdeaPages(ModelPages):
+    queryset = Idea.objects.published()
+
+
 class NeighbourhoodPages(PortalSitemap):
     """The four neighbourhood pages; they show what changes daily, so no lastmod."""
 
@@ -74,4 +79,4 @@ class OrganisationPages(ModelPages):
 SITEMAPS = {"pages": StaticPages, "initiatives": InitiativePages, "places": PlacePages,
             "neighbourhoods": NeighbourhoodPages, "activities": ActivityPages,
             "opportunities": OpportunityPages, "alliances": AlliancePages,
-            "organisations": OrganisationPages}
+            "organisations": OrganisationPages, "ideas": IdeaPages}

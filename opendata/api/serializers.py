@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import Alliance, Membership, Organisation
+from ideas.models import Answer, Idea, StatusChange
 from initiatives.models import (
     Allocation,
     FundingSource,
@@ -357,3 +358,53 @@ class OccurrenceSerializer(PublicModelSerializer):
         model = Occurrence
         fields = ["activity", "title", "place", "starts_at", "ends_at", "is_cancelled",
                   "cancellation_reason"]
+
+
+# --- ideas ----------------------------------------------------------------------------------
+
+
+class IdeaStatusSerializer(PublicModelSerializer):
+    """One dated step of an idea's public timeline."""
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "changed_at", "public_text"]
+
+
+class IdeaAnswerSerializer(PublicModelSerializer):
+    organisation = slug_of()
+    on_behalf_of = slug_of()
+
+    class Meta:
+        model = Answer
+        fields = ["text", "organisation", "on_behalf_of"]
+
+
+class IdeaSerializer(PublicModelSerializer):
+    """A published idea or question of a resident, with its statuses and the answer. No
+    personal data: not the name the resident chose, no address, nothing about supporters but
+    their number."""
+
+    url = PageUrlField()
+    neighbourhood = slug_of()
+    spearhead = slug_of(null=True)
+    assigned_to = slug_of(null=True)
+    initiative = slug_of(null=True)
+    activity = slug_of(null=True)
+    statuses = IdeaStatusSerializer(source="public_status_changes", many=True, read_only=True,
+                                    help_text="Elke statuswijziging met datum en uitleg.")
+    answer = serializers.SerializerMethodField(help_text="Het gepubliceerde antwoord, of null.")
+
+    class Meta:
+        model = Idea
+        fields = ["slug", "kind", "title", "body", "why", "status", "neighbourhood",
+                  "spearhead", "latitude", "longitude", "submitted_at", "first_answered_at",
+                  "supporter_count", "assigned_to", "initiative", "activity", "statuses",
+                  "answer", "url", "is_demo"]
+
+    @extend_schema_field(IdeaAnswerSerializer(allow_null=True))
+    def get_answer(self, idea):
+        answer = getattr(idea, "answer", None)
+        if answer is None or not answer.is_published:
+            return None
+        return IdeaAnswerSerializer(answer, context=self.context).data
