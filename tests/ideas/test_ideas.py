@@ -451,3 +451,8 @@ def test_the_api_shows_statuses_with_dates_and_the_version_is_raised(client, set
                       ).status_code == 404
 
 
+
+
+def test_the_privacy_page_states_the_retention_of_ideas(client):
+    page = client.get(reverse("site:privacy")).content.decode()
+    assert 'id="ideeen"' in page and "drie maanden nadat een idee is afgerond" in page
