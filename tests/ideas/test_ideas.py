@@ -456,3 +456,24 @@ def test_the_api_shows_statuses_with_dates_and_the_version_is_raised(client, set
 def test_the_privacy_page_states_the_retention_of_ideas(client):
     page = client.get(reverse("site:privacy")).content.decode()
     assert 'id="ideeen"' in page and "drie maanden nadat een idee is afgerond" in page
+
+
+def test_the_demo_data_covers_every_status_and_neighbourhood_marked_as_example(client):
+    from django.core.management import call_command
+
+    from locations.models import Neighbourhood
+
+    call_command("loaddata", "fixtures/programme.json", "fixtures/demo.json", verbosity=0)
+    demo = Idea.objects.filter(is_demo=True)
+    assert demo.count() >= 12 and demo.count() == Idea.objects.count()
+    assert set(demo.values_list("status", flat=True)) == set(Status.values)
+    assert set(demo.values_list("neighbourhood", flat=True)) == set(
+        Neighbourhood.objects.values_list("pk", flat=True))
+    assert demo.filter(answer__is_published=True).count() >= 3
+    adopted = demo.filter(initiative__isnull=False).first()
+    assert adopted is not None
+    page = client.get(adopted.initiative.get_absolute_url()).content.decode()
+    assert "Dit begon als idee van een bewoner" in page
+    assert not demo.exclude(email="").exists()
+    listing = client.get(reverse("ideas:idea_list")).content.decode()
+    assert "Voorbeeld" in listing
