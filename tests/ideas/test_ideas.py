@@ -477,3 +477,12 @@ def test_the_demo_data_covers_every_status_and_neighbourhood_marked_as_example(c
     assert not demo.exclude(email="").exists()
     listing = client.get(reverse("ideas:idea_list")).content.decode()
     assert "Voorbeeld" in listing
+
+
+def test_the_idea_pages_speak_english_at_en(client):
+    from django.utils import translation
+
+    with translation.override("en"):
+        url = reverse("ideas:idea_create")
+    page = client.get(url).content.decode()
+    assert "Send an idea or question" in page and "Which neighbourhood is it about?" in page
