@@ -18,8 +18,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from initiatives import signup_guard
-from locations.geocoding import address_search_response
+from locations.public import address_search_response
+from signups.public import body_too_large
 from zuidwest.caching import content_changed
 from zuidwest.client_ip import client_ip
 from zuidwest.images.processing import MAX_UPLOAD_BYTES
@@ -104,7 +104,7 @@ class IdeaCreateView(View):
     template_name = "ideas/idea_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and signup_guard.body_too_large(
+        if request.method == "POST" and body_too_large(
                 request, limit=MAX_IDEA_BODY_BYTES):
             return render(request, "ideas/too_large.html", status=413)
         return super().dispatch(request, *args, **kwargs)
@@ -172,7 +172,7 @@ class SupportView(View):
     template_name = "ideas/support_form.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method == "POST" and signup_guard.body_too_large(request):
+        if request.method == "POST" and body_too_large(request):
             return render(request, "ideas/too_large.html", status=413)
         return super().dispatch(request, *args, **kwargs)
 

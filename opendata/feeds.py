@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from ideas.models import Idea, Status, StatusChange
-from initiatives.models import Initiative, Opportunity, Update
+from ideas.public import Status, public_steps
+from initiatives.models import Initiative, Update
 from locations.models import Occurrence
+from work.models import Opportunity
 
 ENTRIES = 50
 
@@ -81,7 +82,7 @@ class OpportunityFeed(AtomFeed):
     subtitle = _("Banen, leerwerkplekken, stages en opleidingen in Den Haag Zuidwest.")
 
     def link(self):
-        return reverse("initiatives:opportunity_list")
+        return reverse("work:opportunity_list")
 
     def items(self):
         return Opportunity.objects.published().open().select_related(
@@ -140,9 +141,7 @@ class IdeaFeed(AtomFeed):
         return reverse("ideas:idea_list")
 
     def items(self):
-        return (StatusChange.objects.filter(idea__in=Idea.objects.published())
-                .exclude(status=Status.RECEIVED).select_related("idea")
-                .order_by("-changed_at", "-pk")[:ENTRIES])
+        return public_steps().select_related("idea").order_by("-changed_at", "-pk")[:ENTRIES]
 
     def item_title(self, item):
         if item.status == Status.IN_PROGRESS:

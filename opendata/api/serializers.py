@@ -8,20 +8,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import Alliance, Membership, Organisation
-from ideas.models import Answer, Idea, StatusChange
-from initiatives.models import (
-    Allocation,
-    FundingSource,
-    Indicator,
-    Initiative,
-    Measurement,
-    Milestone,
-    Opportunity,
-    Output,
-    Spearhead,
-    Update,
-)
+from funding.models import Allocation, FundingSource
+from ideas.public import public_steps, published_ideas
+from initiatives.models import Initiative, Milestone, Spearhead, Update
 from locations.models import Activity, Neighbourhood, Occurrence, OpeningHours, Place, SpecialHours
+from progress.models import Indicator, Measurement, Output
+from work.models import Opportunity
 
 from .fields import (
     FigureField,
@@ -171,7 +163,7 @@ class IndicatorUrlField(serializers.Field):
 
     def to_representation(self, indicator):
         page = (indicator.initiative.get_absolute_url() if indicator.initiative_id
-                else reverse("initiatives:progress"))
+                else reverse("progress:overview"))
         return self.context["request"].build_absolute_uri(f"{page}#indicator-{indicator.slug}")
 
 
@@ -367,7 +359,7 @@ class IdeaStatusSerializer(PublicModelSerializer):
     """One dated step of an idea's public timeline."""
 
     class Meta:
-        model = StatusChange
+        model = public_steps().model
         fields = ["status", "changed_at", "public_text"]
 
 
@@ -376,7 +368,7 @@ class IdeaAnswerSerializer(PublicModelSerializer):
     on_behalf_of = slug_of()
 
     class Meta:
-        model = Answer
+        model = published_ideas().model.answer.related.related_model
         fields = ["text", "organisation", "on_behalf_of"]
 
 
@@ -396,7 +388,7 @@ class IdeaSerializer(PublicModelSerializer):
     answer = serializers.SerializerMethodField(help_text="Het gepubliceerde antwoord, of null.")
 
     class Meta:
-        model = Idea
+        model = published_ideas().model
         fields = ["slug", "kind", "title", "body", "why", "status", "neighbourhood",
                   "spearhead", "latitude", "longitude", "submitted_at", "first_answered_at",
                   "supporter_count", "assigned_to", "initiative", "activity", "statuses",

@@ -15,18 +15,14 @@ from rest_framework.exceptions import ParseError
 from rest_framework.renderers import JSONRenderer
 
 from alliances.models import Alliance, Membership, Organisation
-from ideas.models import Idea, Status, StatusChange
-from initiatives.models import (
-    Allocation,
-    FundingSource,
-    Indicator,
-    Initiative,
-    Opportunity,
-    Spearhead,
-)
-from initiatives.progress import indicators_with_figures
+from funding.models import Allocation, FundingSource
+from ideas.public import Status, public_steps, published_ideas
+from initiatives.models import Initiative, Spearhead
 from locations.models import Activity, Neighbourhood, Occurrence, Place
-from locations.views.places import places_with_hours, with_status
+from locations.public import places_with_hours, with_status
+from progress.models import Indicator
+from progress.public import indicators_with_figures
+from work.models import Opportunity
 
 from . import serializers
 from .base import GeoJSONRenderer, Pagination, PublicApiMixin, wants_geojson
@@ -520,12 +516,12 @@ class OccurrenceList(ListView):
 
 def ideas():
     """The published ideas, with their public timeline and published answer."""
-    return Idea.objects.published().select_related(
+    return published_ideas().select_related(
         "neighbourhood", "spearhead", "assigned_to", "initiative", "activity",
         "answer__organisation", "answer__on_behalf_of",
     ).prefetch_related(Prefetch(
         "status_changes", to_attr="public_status_changes",
-        queryset=StatusChange.objects.exclude(status=Status.RECEIVED).order_by("changed_at", "pk"),
+        queryset=public_steps().order_by("changed_at", "pk"),
     )).order_by("-submitted_at", "slug")
 
 

@@ -411,7 +411,7 @@ def test_the_promise_per_alliance_on_the_progress_page(client):
     _idea(100, answered_after=50, assigned_to=veiligheid)
     rows = dict(promise_figures_by_alliance())
     assert rows[onderwijs].percentage == 100 and rows[veiligheid].percentage == 0
-    page = client.get(reverse("initiatives:progress")).content.decode()
+    page = client.get(reverse("progress:overview")).content.decode()
     assert "Alliantie Onderwijs" in page and "100%" in page
 
 
