@@ -238,7 +238,9 @@ class SupportDeleteView(View):
 def address_search(request):
     """The Locatieserver search of the idea form (locations.geocoding), limited per client."""
     if _rate_limited(request, "idea_address_ip"):
-        return JsonResponse({"results": [], "message": ""}, status=429)
+        return JsonResponse({"results": [], "message": _(
+            "Er is net veel gezocht vanaf deze verbinding. Het adres typen is genoeg.")},
+            status=429)
     return address_search_response(request)
 
 

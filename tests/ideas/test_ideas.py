@@ -486,3 +486,19 @@ def test_the_idea_pages_speak_english_at_en(client):
         url = reverse("ideas:idea_create")
     page = client.get(url).content.decode()
     assert "Send an idea or question" in page and "Which neighbourhood is it about?" in page
+
+
+@override_settings(RATE_LIMITS={"idea_address_ip": (1, 600)},
+                   GEOCODER_URL="https://locatieserver.example/free")
+def test_the_form_searches_addresses_through_the_locatieserver_with_a_limit(client, monkeypatch):
+    from decimal import Decimal
+
+    from locations import geocoding
+
+    monkeypatch.setattr(geocoding, "search_address", lambda query: [geocoding.Match(
+        "Moerweg 100, 's-Gravenhage", Decimal("52.050000"), Decimal("4.290000"))])
+    url = reverse("ideas:address_search")
+    answer = client.get(url, {"q": "Moerweg 100"}).json()
+    assert answer["results"][0]["label"].startswith("Moerweg 100")
+    refused = client.get(url, {"q": "Moerweg 100"})
+    assert refused.status_code == 429 and refused.json()["results"] == []
