@@ -448,6 +448,8 @@ SPECTACULAR_SETTINGS = {
         "Audience": "locations.models.activities.Audience",
         "Recurrence": "locations.models.Activity.Recurrence",
         "WeekOfMonth": "locations.models.Activity.WeekOfMonth",
+        "IdeaKind": "ideas.models.Idea.Kind",
+        "IdeaStatus": "ideas.models.Status",
     },
 }
 

@@ -355,7 +355,7 @@ class OccurrenceSerializer(PublicModelSerializer):
 # --- ideas ----------------------------------------------------------------------------------
 
 
-class IdeaStatusSerializer(PublicModelSerializer):
+class IdeaStepSerializer(PublicModelSerializer):
     """One dated step of an idea's public timeline."""
 
     class Meta:
@@ -383,7 +383,7 @@ class IdeaSerializer(PublicModelSerializer):
     assigned_to = slug_of(null=True)
     initiative = slug_of(null=True)
     activity = slug_of(null=True)
-    statuses = IdeaStatusSerializer(source="public_status_changes", many=True, read_only=True,
+    statuses = IdeaStepSerializer(source="public_status_changes", many=True, read_only=True,
                                     help_text="Elke statuswijziging met datum en uitleg.")
     answer = serializers.SerializerMethodField(help_text="Het gepubliceerde antwoord, of null.")
 

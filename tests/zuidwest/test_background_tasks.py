@@ -96,8 +96,9 @@ def test_the_daily_command_queues_each_daily_job(queued):
     call_command("enqueue_daily_tasks", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     assert calls(queued) == [
-        ("signups.tasks.delete_expired_signups", [], {}),
+        ("ideas.retention.delete_expired_idea_data", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
+        ("signups.tasks.delete_expired_signups", [], {}),
     ]
 
 
