@@ -110,7 +110,11 @@ class IdeaCreateView(View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        return render(request, self.template_name, {"form": IdeaForm()})
+        return render(request, self.template_name, self.context(IdeaForm()))
+
+    @staticmethod
+    def context(form):
+        return {"form": form, "promise_days": settings.ANSWER_PROMISE_DAYS}
 
     def post(self, request):
         form = IdeaForm(request.POST, request.FILES)
@@ -118,7 +122,7 @@ class IdeaCreateView(View):
             # A robot: it sees what a person would, and nothing is stored or sent.
             return render(request, "ideas/sent.html", {"idea": None, "sent_email": False})
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form}, status=400)
+            return render(request, self.template_name, self.context(form), status=400)
         if _rate_limited(request, "idea_ip"):
             return render(request, "ideas/rate_limited.html", status=429)
         idea = services.submit_idea(**form.idea_fields())

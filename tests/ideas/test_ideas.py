@@ -502,3 +502,8 @@ def test_the_form_searches_addresses_through_the_locatieserver_with_a_limit(clie
     assert answer["results"][0]["label"].startswith("Moerweg 100")
     refused = client.get(url, {"q": "Moerweg 100"})
     assert refused.status_code == 429 and refused.json()["results"] == []
+
+
+@override_settings(ANSWER_PROMISE_DAYS=14)
+def test_the_form_states_the_promise_from_the_setting(client):
+    assert "binnen 14 dagen" in client.get(reverse("ideas:idea_create")).content.decode()
