@@ -87,33 +87,37 @@ def search_address(query):
     return parse(fetch(query))
 
 
-class AddressSearchView(PartnerView):
+def address_search_response(request):
     """GET ?q=<address>: JSON {"results": [{label, latitude, longitude}], "message": ""}.
-    Always 200: a failure is an empty list with a message the form shows."""
+    Always 200: a failure is an empty list with a message the form shows. Also used by the
+    residents' idea form (ideas.views)."""
+    query = clean_query(request.GET.get("q", ""))
+    if query is None:
+        return _answer([], _("Vul eerst de straat, het huisnummer en de postcode in."))
+    if not settings.GEOCODER_URL:
+        return _answer([], _("Zoeken op adres staat uit. Vul de coördinaten zelf in."))
+    try:
+        matches = search_address(query)
+    except GeocoderUnavailable as error:
+        logger.warning("Address search failed: %s", error)
+        return _answer([], _("Zoeken op adres lukt nu niet. Vul de coördinaten zelf "
+                             "in, of probeer het later opnieuw."))
+    if not matches:
+        return _answer([], _("Geen adres gevonden. Kijk of de straat, het huisnummer "
+                             "en de postcode kloppen."))
+    return _answer(matches, "")
 
+
+def _answer(matches, message):
+    return JsonResponse({"results": [match.as_json() for match in matches],
+                         "message": message})
+
+
+class AddressSearchView(PartnerView):
     http_method_names = ["get"]
 
     def get(self, request):
-        query = clean_query(request.GET.get("q", ""))
-        if query is None:
-            return self.answer([], _("Vul eerst de straat, het huisnummer en de postcode in."))
-        if not settings.GEOCODER_URL:
-            return self.answer([], _("Zoeken op adres staat uit. Vul de coördinaten zelf in."))
-        try:
-            matches = search_address(query)
-        except GeocoderUnavailable as error:
-            logger.warning("Address search failed: %s", error)
-            return self.answer([], _("Zoeken op adres lukt nu niet. Vul de coördinaten zelf "
-                                     "in, of probeer het later opnieuw."))
-        if not matches:
-            return self.answer([], _("Geen adres gevonden. Kijk of de straat, het huisnummer "
-                                     "en de postcode kloppen."))
-        return self.answer(matches, "")
-
-    @staticmethod
-    def answer(matches, message):
-        return JsonResponse({"results": [match.as_json() for match in matches],
-                             "message": message})
+        return address_search_response(request)
 
 
 def partner_patterns():

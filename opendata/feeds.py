@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from ideas.public import Status, public_steps
 from initiatives.models import Initiative, Update
 from locations.models import Occurrence
 from work.models import Opportunity
@@ -126,3 +127,35 @@ class AgendaWeekFeed(AtomFeed):
 
     def item_updateddate(self, item):
         return item.activity.updated_at
+
+
+class IdeaFeed(AtomFeed):
+    """Residents' ideas as they come on the site, and every answer and status change after:
+    one entry per public step of a published idea. No personal data: the name shown is not in
+    the feed."""
+
+    title = _("Ideeën van bewoners en de antwoorden – Regio Deal Zuidwest")
+    subtitle = _("Nieuwe ideeën en vragen van bewoners van Zuidwest, en wat ermee gebeurt.")
+
+    def link(self):
+        return reverse("ideas:idea_list")
+
+    def items(self):
+        return public_steps().select_related("idea").order_by("-changed_at", "-pk")[:ENTRIES]
+
+    def item_title(self, item):
+        if item.status == Status.IN_PROGRESS:
+            return _("Nieuw idee: %(title)s") % {"title": item.idea.title}
+        return f"{item.idea.title}: {item.get_status_display()}"
+
+    def item_description(self, item):
+        return item.public_text or item.idea.body
+
+    def item_link(self, item):
+        return f"{item.idea.get_absolute_url()}#stap-{item.pk}"
+
+    def item_pubdate(self, item):
+        return item.changed_at
+
+    def item_updateddate(self, item):
+        return item.changed_at

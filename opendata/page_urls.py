@@ -11,4 +11,5 @@ urlpatterns = [
          name="initiative_news_feed"),
     path("werk-en-leren/kansen.atom", feeds.OpportunityFeed(), name="opportunity_feed"),
     path("agenda/week.atom", feeds.AgendaWeekFeed(), name="agenda_week_feed"),
+    path("ideeen/ideeen.atom", feeds.IdeaFeed(), name="ideas_feed"),
 ]

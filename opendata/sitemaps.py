@@ -5,6 +5,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from alliances.models import Alliance, Organisation
+from ideas.public import published_ideas
 from initiatives.models import Initiative
 from locations.models import Activity, Neighbourhood, Place
 from work.models import Opportunity
@@ -22,7 +23,7 @@ class StaticPages(PortalSitemap):
              "initiatives:initiative_list", "funding:overview", "progress:overview",
              "work:opportunity_list", "locations:place_list", "locations:map",
              "locations:neighbourhood_list", "locations:agenda_today", "locations:agenda_week",
-             "opendata:open_data"]
+             "ideas:idea_list", "opendata:open_data"]
 
     def items(self):
         return self.names
@@ -57,6 +58,10 @@ class OpportunityPages(ModelPages):
     queryset = Opportunity.objects.published()
 
 
+class IdeaPages(ModelPages):
+    queryset = published_ideas()
+
+
 class NeighbourhoodPages(PortalSitemap):
     """The four neighbourhood pages; they show what changes daily, so no lastmod."""
 
@@ -75,4 +80,4 @@ class OrganisationPages(ModelPages):
 SITEMAPS = {"pages": StaticPages, "initiatives": InitiativePages, "places": PlacePages,
             "neighbourhoods": NeighbourhoodPages, "activities": ActivityPages,
             "opportunities": OpportunityPages, "alliances": AlliancePages,
-            "organisations": OrganisationPages}
+            "organisations": OrganisationPages, "ideas": IdeaPages}

@@ -2,7 +2,11 @@
 counts beside a page in the admin. Never the residents' data itself."""
 
 from .admin import SignupCountsMixin
+from .guard import body_too_large
 from .targets import activity_target, opportunity_target
 from .views import signup_form_context
 
-__all__ = ["SignupCountsMixin", "activity_target", "opportunity_target", "signup_form_context"]
+__all__ = [
+    "SignupCountsMixin", "body_too_large", "activity_target", "opportunity_target",
+    "signup_form_context",
+]

@@ -351,3 +351,19 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     source = "CBS"
     baseline_value = Decimal("40.00")
     baseline_year = 2022
+
+
+class IdeaFactory(factory.django.DjangoModelFactory):
+    """A resident's idea that moderation let through ('in behandeling'); `email` is the
+    submitter's address for updates."""
+
+    class Meta:
+        model = "ideas.Idea"
+
+    title = factory.Sequence(lambda n: f"Meer bankjes op plein {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    body = "Oudere bewoners kunnen nergens even zitten."
+    neighbourhood = factory.SubFactory(NeighbourhoodFactory)
+    email = factory.Sequence(lambda n: f"bewoner{n}@voorbeeld.nl")
+    moderation = "approved"
+    status = "in_progress"

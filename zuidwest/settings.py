@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "locations",
     "site_pages",
     "following",
+    "ideas",
 ]
 
 MIDDLEWARE = [
@@ -223,7 +224,14 @@ RATE_LIMITS = {
     # mails per address (beyond that the page says the same, but no mail is sent).
     "follow_ip": (10, 10 * 60),
     "follow_email": (3, 60 * 60),
+    # Residents' ideas, supports and the address search of the idea form, per client address.
+    "idea_ip": (5, 60 * 60),
+    "idea_support_ip": (10, 60 * 60),
+    "idea_address_ip": (30, 10 * 60),
 }
+
+# Residents' ideas get an answer within this many days (/ideeen/ shows how often that works).
+ANSWER_PROMISE_DAYS = int(os.environ.get("ANSWER_PROMISE_DAYS", "28"))
 
 # Staff with a TOTP device always enter a code at /beheer/. With ADMIN_REQUIRE_2FA every staff
 # member needs one; local runs leave it off so `make run`'s account works without a phone.
@@ -392,7 +400,8 @@ INSTALLED_APPS += ["django.contrib.sitemaps", "rest_framework", "drf_spectacular
 # The API's full version (semver), sent as the API-Version header; the major one is in the URL.
 # Additions (an endpoint, a field, a filter) raise the minor version, fixes the patch version;
 # anything that breaks a client gets /api/v2/ beside v1. 1.1.0: indicators, outputs.
-API_VERSION = "1.1.0"
+# 1.2.0: ideas.
+API_VERSION = "1.2.0"
 # Anonymous requests per IP address (DRF's format: number/second|minute|hour|day).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
 API_CONTACT_EMAIL = os.environ.get("API_CONTACT_EMAIL", "opendata@zuidwest.example")
@@ -444,6 +453,8 @@ SPECTACULAR_SETTINGS = {
         "Audience": "locations.models.activities.Audience",
         "Recurrence": "locations.models.Activity.Recurrence",
         "WeekOfMonth": "locations.models.Activity.WeekOfMonth",
+        "IdeaKind": "ideas.models.Idea.Kind",
+        "IdeaStatus": "ideas.models.Status",
     },
 }
 

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("signups.urls")),
     path("", include("work.urls")),
     path("", include("locations.urls")),
+    path("", include("ideas.urls")),
     path("", include("opendata.page_urls")),
     path("", include("following.urls")),
     path("partner/", include("alliances.accounts.urls")),

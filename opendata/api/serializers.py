@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from alliances.models import Alliance, Membership, Organisation
 from funding.models import Allocation, FundingSource
+from ideas.public import public_steps, published_ideas
 from initiatives.models import Initiative, Milestone, Spearhead, Update
 from locations.models import Activity, Neighbourhood, Occurrence, OpeningHours, Place, SpecialHours
 from progress.models import Indicator, Measurement, Output
@@ -349,3 +350,53 @@ class OccurrenceSerializer(PublicModelSerializer):
         model = Occurrence
         fields = ["activity", "title", "place", "starts_at", "ends_at", "is_cancelled",
                   "cancellation_reason"]
+
+
+# --- ideas ----------------------------------------------------------------------------------
+
+
+class IdeaStepSerializer(PublicModelSerializer):
+    """One dated step of an idea's public timeline."""
+
+    class Meta:
+        model = public_steps().model
+        fields = ["status", "changed_at", "public_text"]
+
+
+class IdeaAnswerSerializer(PublicModelSerializer):
+    organisation = slug_of()
+    on_behalf_of = slug_of()
+
+    class Meta:
+        model = published_ideas().model.answer.related.related_model
+        fields = ["text", "organisation", "on_behalf_of"]
+
+
+class IdeaSerializer(PublicModelSerializer):
+    """A published idea or question of a resident, with its statuses and the answer. No
+    personal data: not the name the resident chose, no address, nothing about supporters but
+    their number."""
+
+    url = PageUrlField()
+    neighbourhood = slug_of()
+    spearhead = slug_of(null=True)
+    assigned_to = slug_of(null=True)
+    initiative = slug_of(null=True)
+    activity = slug_of(null=True)
+    statuses = IdeaStepSerializer(source="public_status_changes", many=True, read_only=True,
+                                    help_text="Elke statuswijziging met datum en uitleg.")
+    answer = serializers.SerializerMethodField(help_text="Het gepubliceerde antwoord, of null.")
+
+    class Meta:
+        model = published_ideas().model
+        fields = ["slug", "kind", "title", "body", "why", "status", "neighbourhood",
+                  "spearhead", "latitude", "longitude", "submitted_at", "first_answered_at",
+                  "supporter_count", "assigned_to", "initiative", "activity", "statuses",
+                  "answer", "url", "is_demo"]
+
+    @extend_schema_field(IdeaAnswerSerializer(allow_null=True))
+    def get_answer(self, idea):
+        answer = getattr(idea, "answer", None)
+        if answer is None or not answer.is_published:
+            return None
+        return IdeaAnswerSerializer(answer, context=self.context).data

@@ -37,6 +37,8 @@ urlpatterns = [
     path("activities", views.ActivityList.as_view(), name="activity_list"),
     path("activities/<slug:slug>", views.ActivityDetail.as_view(), name="activity_detail"),
     path("occurrences", views.OccurrenceList.as_view(), name="occurrence_list"),
+    path("ideas", views.IdeaList.as_view(), name="idea_list"),
+    path("ideas/<slug:slug>", views.IdeaDetail.as_view(), name="idea_detail"),
     # Anything else, also a path with a trailing slash: a problem response, not the site's
     # HTML page (and no APPEND_SLASH redirect, since this matches).
     re_path(r"^(?P<path>[\s\S]*)$", not_found, name="not_found"),

@@ -17,6 +17,7 @@ from rest_framework.renderers import JSONRenderer
 from alliances.models import Alliance, Membership, Organisation
 from funding.models import FundingSource
 from funding.public import published_allocations, with_allocated
+from ideas.public import Status, public_steps, published_ideas
 from initiatives.models import Initiative, Spearhead
 from locations.models import Activity, Neighbourhood, Occurrence, Place
 from locations.public import places_with_hours, with_status
@@ -511,3 +512,46 @@ class OccurrenceList(ListView):
             queryset = queryset.filter(activity__place__neighbourhood=found)
         return queryset
 
+
+
+# --- ideas ----------------------------------------------------------------------------------
+
+
+def ideas():
+    """The published ideas, with their public timeline and published answer."""
+    return published_ideas().select_related(
+        "neighbourhood", "spearhead", "assigned_to", "initiative", "activity",
+        "answer__organisation", "answer__on_behalf_of",
+    ).prefetch_related(Prefetch(
+        "status_changes", to_attr="public_status_changes",
+        queryset=public_steps().order_by("changed_at", "pk"),
+    )).order_by("-submitted_at", "slug")
+
+
+@extend_schema(summary="Ideeën en vragen van bewoners, met hun statussen en antwoord",
+               tags=["Ideeën"], parameters=[
+                   _param("neighbourhood", _("Alleen ideeën uit deze wijk (slug).")),
+                   _param("status", _("Alleen ideeën met deze status."),
+                          enum=[value for value, _label in Status.choices
+                                if value != Status.RECEIVED]),
+               ])
+class IdeaList(ListView):
+    serializer_class = serializers.IdeaSerializer
+    filters = ("neighbourhood", "status")
+
+    def get_queryset(self):
+        request = self.request
+        queryset = ideas()
+        if found := _slug_filter(request, "neighbourhood", Neighbourhood.objects, _("wijk")):
+            queryset = queryset.filter(neighbourhood=found)
+        if status := _choice_filter(request, "status", Status.choices):
+            queryset = queryset.filter(status=status)
+        return queryset
+
+
+@extend_schema(summary="Eén idee of vraag van een bewoner", tags=["Ideeën"])
+class IdeaDetail(DetailView):
+    serializer_class = serializers.IdeaSerializer
+
+    def get_queryset(self):
+        return ideas()

@@ -45,7 +45,11 @@ REFLOW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_tou
     # Long titles in cards once widened the column; code examples and tables on the open data
     # pages did too.
     "/", "/plekken/", "/agenda/", "/agenda/week/", "/initiatieven/", "/alliantieraad/",
-    "/zoeken/?q=buurtkamer", "/open-data/", "/api/v1/docs", "/plekken/kaart/"])
+    "/zoeken/?q=buurtkamer", "/open-data/", "/api/v1/docs", "/plekken/kaart/",
+    # Residents' ideas: the list with its map and filters, an idea, the forms.
+    "/ideeen/", "/ideeen/?status=answered", "/ideeen/nieuw/",
+    "/ideeen/bankjes-langs-de-melis-stokelaan/",
+    "/ideeen/bankjes-langs-de-melis-stokelaan/steunen/"])
 def test_pages_reflow_at_320_css_pixels(new_context, site_data, live_server, path):
     # WCAG 1.4.10: content fits 320 CSS pixels without scrolling in two directions.
     page = new_context(**REFLOW).new_page()

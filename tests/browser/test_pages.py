@@ -77,6 +77,10 @@ PAGES = {
     ),
     "home-english": english_home,
     # The open data page and the API documentation (rendered from the OpenAPI document).
+    "idea-list": lambda: reverse("ideas:idea_list"),
+    "idea-detail": lambda: first("ideas.Idea").get_absolute_url(),
+    "idea-create": lambda: reverse("ideas:idea_create"),
+    "idea-support": lambda: reverse("ideas:support", kwargs={"slug": first("ideas.Idea").slug}),
     "open-data": lambda: reverse("opendata:open_data"),
     "api-docs": lambda: reverse("api:docs"),
 }

@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from ideas.models import Answer, StatusChange
 from locations.models import Occurrence
 from progress.models import IndicatorTarget, Measurement, Output
 from tests.factories import (
@@ -13,6 +14,7 @@ from tests.factories import (
     AllianceFactory,
     AllocationFactory,
     FundingSourceFactory,
+    IdeaFactory,
     IndicatorFactory,
     InitiativeFactory,
     MembershipFactory,
@@ -66,7 +68,11 @@ def world(db):
     Measurement.objects.create(indicator=w.hidden_indicator, year=2024, value=Decimal("1"))
     Output.objects.create(initiative=w.hidden_initiative, kind="diplomas", year=2025,
                           planned=3, note="Verborgen resultaat")
+    # A resident's idea waiting for moderation, with an address: never in the API.
+    IdeaFactory(title="Verborgen idee", moderation="waiting", status="received",
+                neighbourhood=w.moerwijk, email="verborgen@voorbeeld.nl")
     grow(w, 1)
+    w.idea = w.ideas[0]
     w.place = w.places[0]
     w.initiative = w.initiatives[0]
     w.initiative.places.add(w.hidden_place)
@@ -83,6 +89,7 @@ def grow(w, count):
     w.initiatives = getattr(w, "initiatives", [])
     w.activities = getattr(w, "activities", [])
     w.indicators = getattr(w, "indicators", [])
+    w.ideas = getattr(w, "ideas", [])
     now = timezone.now()
     for _ in range(count):
         partner = OrganisationFactory()
@@ -119,6 +126,16 @@ def grow(w, count):
                                        note="Eerste meting.")
             Measurement.objects.create(indicator=indicator, year=2026, value=Decimal("99.99"),
                                        is_approved=False)
+        # A resident's idea that became the initiative, answered by the partner; the
+        # submitter's address must never show.
+        idea = IdeaFactory(neighbourhood=w.moerwijk, spearhead=w.spearhead, status="answered",
+                           assigned_to=w.alliance, initiative=initiative,
+                           email="bewoner@voorbeeld.nl", display_name="Ans", first_answered_at=now)
+        for status in ("received", "in_progress", "answered"):
+            StatusChange.objects.create(idea=idea, status=status, public_text=f"Stap {status}.")
+        Answer.objects.create(idea=idea, organisation=partner, on_behalf_of=w.alliance,
+                              text="Het antwoord.")
+        w.ideas.append(idea)
         w.places.append(place)
         w.initiatives.append(initiative)
         w.activities.append(activity)

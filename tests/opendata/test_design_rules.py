@@ -30,7 +30,7 @@ def live_urls(world):
              "funding-sources": world.source.slug, "neighbourhoods": "moerwijk",
              "places": world.place.slug, "activities": world.activity.slug,
              "opportunities": world.activity.place.opportunities.first().slug,
-             "indicators": world.indicator.slug}
+             "indicators": world.indicator.slug, "ideas": world.idea.slug}
     from opendata.api.docs import openapi_document
 
     urls = []

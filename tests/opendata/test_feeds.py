@@ -60,3 +60,10 @@ def test_initiative_page_links_its_news_feed(client, world):
     body = client.get(world.initiative.get_absolute_url()).content.decode()
     url = reverse("opendata:initiative_news_feed", args=[world.initiative.slug])
     assert f'href="{url}"' in body
+
+
+def test_the_ideas_feed_has_each_public_step_and_no_personal_data(client, world):
+    body = client.get("/ideeen/ideeen.atom").content.decode()
+    assert f"Nieuw idee: {world.idea.title}" in body and "Stap answered." in body
+    assert "Verborgen idee" not in body and "Stap received." not in body
+    assert "bewoner@voorbeeld.nl" not in body and "Ans" not in body

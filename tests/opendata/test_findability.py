@@ -48,7 +48,9 @@ def test_api_documentation_page_lists_every_operation_without_inline_scripts(cli
 # search results and the page after deleting a sign-up.
 NOT_PAGES = {"/plekken/plekken.geojson", "/agenda/agenda.ics", "/initiatieven/nieuws.atom",
              "/werk-en-leren/kansen.atom", "/agenda/week.atom", "/aanmelding/verwijderd/",
-             "/zoeken/"}
+             "/zoeken/",
+             # Residents' ideas: the form (noindex), its address search (JSON), after deleting.
+             "/ideeen/nieuw/", "/ideeen/adres-zoeken/", "/ideeen/gegevens-verwijderd/"}
 
 
 def public_page_paths():

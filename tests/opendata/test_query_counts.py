@@ -9,7 +9,7 @@ from .conftest import grow
 LISTS = ["organisation_list", "alliance_list", "spearhead_list", "initiative_list",
          "funding_source_list", "allocation_list", "opportunity_list", "neighbourhood_list",
          "place_list", "activity_list", "occurrence_list",
-         "indicator_list"]
+         "indicator_list", "idea_list"]
 
 
 def list_urls():

@@ -19,7 +19,7 @@ from zuidwest.registry import AlreadyRegistered, NotRegistered, Registry
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 PACKAGES = ("zuidwest", "alliances", "initiatives", "funding", "progress", "work", "signups",
-            "locations", "opendata", "site_pages", "following")
+            "locations", "opendata", "site_pages", "following", "ideas")
 
 
 def lint_imports(root):
@@ -105,11 +105,11 @@ def test_the_domain_apps_registered_their_contributions_once_each():
     assert kinds.page_kinds.get(Initiative) is INITIATIVE
     assert search.search_types.get("initiatives") is INITIATIVES
     assert [t.key for t in sorted(search.search_types, key=lambda t: t.position)] == [
-        "neighbourhoods", "places", "activities", "opportunities", "initiatives",
+        "neighbourhoods", "places", "activities", "opportunities", "initiatives", "ideas",
         "organisations"]
     assert {spec.model._meta.label for spec in review.specs} == {
         "initiatives.Initiative", "work.Opportunity", "locations.Place",
-        "locations.Activity"}
+        "locations.Activity", "ideas.Answer"}
 
 
 @pytest.mark.parametrize("register, item", [

@@ -98,6 +98,7 @@ def test_the_daily_command_queues_each_daily_job(queued):
     assert calls(queued) == [
         ("following.tasks.delete_expired_requests", [], {}),
         ("following.tasks.queue_weekly_digests", [], {}),
+        ("ideas.retention.delete_expired_idea_data", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
         ("signups.tasks.delete_expired_signups", [], {}),
     ]

@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from alliances.accounts import invitations
 from alliances.models import PartnerRole
@@ -149,6 +150,35 @@ def test_the_following_mails(client, django_capture_on_commit_callbacks):
     assert_public_links_only(mail.outbox, 3)
 
 
+def test_the_idea_mails_to_residents_and_supporters(client, django_capture_on_commit_callbacks):
+    from ideas import services
+    from ideas.models import Idea, Support
+    from tests.factories import NeighbourhoodFactory
+
+    neighbourhood = NeighbourhoodFactory()
+    form = {"kind": "idea", "title": "Bankjes", "body": "Meer bankjes.", "why": "",
+            "neighbourhood": neighbourhood.slug, "street": "", "latitude": "", "longitude": "",
+            "display_name": "", "email": "bewoner@zuidwest.example", "website": ""}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("ideas:idea_create"), form, **LOCAL_HOST)
+    assert response.status_code == 303
+    idea = Idea.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve(idea)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("ideas:support", kwargs={"slug": idea.slug}),
+                    {"email": "steun@zuidwest.example", "wants_updates": "on"}, **LOCAL_HOST)
+    Support.objects.update(confirmed_at=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.change_status(idea, "answered")
+    refused = Idea.objects.create(title="Weg", slug="weg", body="Weg.", neighbourhood=neighbourhood,
+                                  email="ander@zuidwest.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.refuse(refused, "offensive")
+    # received, in behandeling, the support link, answered twice (submitter, supporter), refused
+    assert_public_links_only(mail.outbox, 6)
+
+
 # Where the code sends mail, and the test above that covers it.
 MAIL_SENDERS = {
     "zuidwest/review/notifications.py": test_review_mails_to_staff_and_partners,
@@ -157,6 +187,7 @@ MAIL_SENDERS = {
     "alliances/accounts/views.py": test_the_password_reset_mail,  # PasswordResetForm
     "signups/mail.py": test_the_sign_up_mails_for_an_opportunity_and_an_activity,
     "following/mail.py": test_the_following_mails,
+    "ideas/mail.py": test_the_idea_mails_to_residents_and_supporters,
 }
 SENDS_MAIL = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|"
                         r"EmailMultiAlternatives|PasswordResetForm|get_connection)\b")
@@ -168,7 +199,7 @@ def test_every_place_that_sends_mail_is_covered():
         str(path.relative_to(root))
         for package in ("zuidwest", "alliances", "initiatives", "funding", "progress", "work",
                         "signups", "locations", "site_pages", "opendata",
-                        "following")
+                        "following", "ideas")
         for path in (root / package).rglob("*.py")
         if SENDS_MAIL.search(path.read_text(encoding="utf-8"))
     }

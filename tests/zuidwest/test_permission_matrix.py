@@ -37,13 +37,16 @@ from django_tasks_db.models import DBTaskResult
 from alliances.models import Invitation, PartnerMembership
 from following.models import Follower, Subscription
 from funding.models import AllocationRevision, Spending
+from ideas.models import Answer, Idea
 from initiatives.models import Initiative
 from locations.models import Activity, Occurrence, Place
 from progress.models import Indicator, IndicatorTarget, Measurement, Output, ReportNarrative
 from signups.models import Signup
 from tests.factories import (
     ActivityFactory,
+    AllianceFactory,
     AllocationFactory,
+    IdeaFactory,
     InitiativeFactory,
     InvitationFactory,
     MembershipFactory,
@@ -157,6 +160,16 @@ def build_world():
     w.signup = SignupFactory(opportunity=w.pages["opportunity"])
     w.other_signup = SignupFactory(
         opportunity=OpportunityFactory(organisation=other_org, accepts_signups=True))
+    # Residents' ideas assigned to an alliance the owner organisation is a member of: one to
+    # answer, one answered (its answer waits for review).
+    alliance = AllianceFactory(name="Alliantie Wonen & Leefomgeving")
+    MembershipFactory(organisation=owner_org, alliance=alliance)
+    w.idea = IdeaFactory(assigned_to=alliance)
+    answered = IdeaFactory(assigned_to=alliance)
+    w.answer, draft = review.create_page(
+        Answer, {"fields": {"text": "Een antwoord."}, "m2m": {}, "children": {}},
+        user=editor, idea=answered, organisation=owner_org, on_behalf_of=alliance)
+    review.submit(draft, user=editor)
     w.invitation_token = "matrix-invitation-0123456789abcdefghijklmnopqrstuvwxyz"
     w.invitation = InvitationFactory(organisation=owner_org, invited_by=staff,
                                      token=w.invitation_token)
@@ -211,7 +224,8 @@ def build_world():
     for model in admin.site._registry:
         special = {Revision: w.waiting, Place: place, Initiative: w.pages["initiative"],
                    Activity: w.pages["activity"], Invitation: w.invitation,
-                   Opportunity: w.pages["opportunity"], Signup: w.signup}
+                   Opportunity: w.pages["opportunity"], Signup: w.signup,
+                   Idea: w.idea, Answer: w.answer}
         obj = special.get(model) or model._default_manager.order_by("pk").first()
         assert obj is not None, (
             f"the permission matrix needs an object of {model.__name__}: make one in "
@@ -274,6 +288,8 @@ def fingerprint():
         sorted(Opportunity.objects.values_list("pk", "title", "organisation", "is_published")),
         sorted(Signup.objects.values_list("pk", "handled_at", "handled_by")),
         sorted(Measurement.objects.values_list("pk", "value", "is_approved")),
+        sorted(Idea.objects.values_list("pk", "title", "moderation", "status", "email")),
+        sorted(Answer.objects.values_list("pk", "text", "is_published", "latest_revision")),
         sorted(Invitation.objects.values_list("pk", "accepted_at", "accepted_by", "expires_at")),
         sorted(PartnerMembership.objects.values_list("user", "organisation", "role")),
         sorted(get_user_model().objects.values_list("pk", "password", "is_active")),
@@ -340,6 +356,12 @@ def _handled(w, before):
 
 def _figure_reported(w, before):
     assert Measurement.objects.filter(indicator=w.indicator, is_approved=False).exists()
+
+
+def _answered(w, before):
+    answer = Answer.objects.get(idea=w.idea)
+    assert not answer.is_published
+    assert review.latest_revision(answer).state == Revision.State.SUBMITTED
 
 
 def _invited(w, before):
@@ -409,6 +431,15 @@ def partner_rows():
             post_data=lambda w, a: {f"cijfer-{w.indicator.pk}-year": str(
                 timezone.localdate().year), f"cijfer-{w.indicator.pk}-value": "12"},
             effect=_figure_reported),
+        # Residents' ideas: partners of the assigned alliance's members answer; the rest 404.
+        "partner:idea_list": Row(lambda w: reverse("partner:idea_list"),
+                                 every(OK, anonymous=LOGIN)),
+        "partner:idea_answer": Row(
+            lambda w: reverse("partner:idea_answer", kwargs={"pk": w.idea.pk}),
+            every(NOT_FOUND, anonymous=LOGIN, owner_editor=OK, owner_admin=OK),
+            post=every(NOT_FOUND, anonymous=LOGIN, owner_editor=REDIRECT,
+                       owner_admin=REDIRECT),
+            post_data=lambda w, a: {"text": f"Antwoord van {a}."}, effect=_answered),
         # The place form's address search: any logged-in user; without ?q= it asks no one.
         "partner:place_address_search": Row(
             lambda w: reverse("partner:place_address_search"), every(OK, anonymous=LOGIN),
@@ -500,6 +531,9 @@ REFUSED_TO_STAFF = {
     # removed by hand.
     "admin:funding_allocationrevision_add",
     "admin:funding_allocationrevision_delete",
+    # Ideas come from residents; answers from partners, published in the review queue.
+    "admin:ideas_idea_add",
+    "admin:ideas_answer_add",
     # Background tasks are queued by the portal and pruned by the daily job: staff only look.
     "admin:django_tasks_database_dbtaskresult_add",
     "admin:django_tasks_database_dbtaskresult_delete",

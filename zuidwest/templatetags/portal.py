@@ -34,6 +34,7 @@ PRIMARY_NAV = [
     (_("Werk en leren"), "work:opportunity_list",
      ("work:opportunity_detail", "work:opportunity_finder")),
     (_("Initiatieven"), "initiatives:initiative_list", ("initiatives:initiative_detail",)),
+    (_("Ideeën"), "ideas:idea_list", ("ideas:idea_detail", "ideas:idea_create", "ideas:support")),
     (
         _("Alliantieraad"),
         "alliances:alliance_list",

@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeasConfig(AppConfig):
+    name = "ideas"
+    verbose_name = _("Ideeën en vragen van bewoners")
+
+    def ready(self):
+        # What this app contributes to the core: the answer as a reviewed page kind, the
+        # partner pages for answering, a search type, the admin dashboard's card, the daily
+        # clean-up of addresses, the page cache's invalidation.
+        from django.db.models.signals import post_save
+
+        from zuidwest import caching, review, search, tasks
+        from zuidwest.admin_site import dashboard
+        from zuidwest.partner import extensions
+
+        from . import admin_dashboard, answers, partner
+        from .models import Support
+        from .retention import delete_expired_idea_data
+        from .search import IDEAS
+
+        review.register(answers.ANSWER_SPEC)
+        post_save.connect(answers.answer_published, sender=answers.Answer,
+                          dispatch_uid="ideas_answer_published")
+        search.register(IDEAS)
+        tasks.register_daily(delete_expired_idea_data)
+        dashboard.register(admin_dashboard.CARD)
+        extensions.register_routes("ideas", partner.partner_patterns())
+        extensions.register_dashboard_panel(partner.PANEL)
+        # Supports are on no public page; their count is kept on the idea.
+        caching.watch(self, ignore=[Support])
