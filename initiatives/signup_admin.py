@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.admin_site.lookups import OfferedFiltersOnly
+
 from .models import Signup
 
 
@@ -44,9 +46,10 @@ class HandledFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SignupAdmin(admin.ModelAdmin):
+class SignupAdmin(OfferedFiltersOnly, admin.ModelAdmin):
     """Read-only, and only what is no personal data: for what, when, handled or not, and
-    until when it is kept. No search: a search box would tell whether someone signed up."""
+    until when it is kept. No search: a search box would tell whether someone signed up; nor
+    filters in the URL beyond those offered (`?email__startswith=b` would spell an address)."""
 
     list_display = ["target_title", "target_kind", "organisation_name", "created_at",
                     "is_handled", "delete_after", "is_demo"]

@@ -6,8 +6,12 @@ from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .lookups import OfferedFiltersOnly
 
-class PortalTOTPDeviceAdmin(TOTPDeviceAdmin):
+
+class PortalTOTPDeviceAdmin(OfferedFiltersOnly, TOTPDeviceAdmin):
+    # No filter on the secret key in the URL (`?key__startswith=`).
+
     def config_view(self, request, pk):
         get_object_or_404(TOTPDevice, pk=pk)
         return super().config_view(request, pk)
