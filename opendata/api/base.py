@@ -12,6 +12,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
+from zuidwest.client_ip import client_ip
+
 # Seconds a client or shared cache may reuse a response without asking again.
 MAX_AGE = 60
 
@@ -22,6 +24,11 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.API_RATE_LIMIT
+
+    def get_ident(self, request):
+        # The portal's one idea of the visitor's address (DRF's own reads X-Forwarded-For
+        # in its own way).
+        return client_ip(request)
 
 
 def _is_whole_number(text, lowest, highest=None):
