@@ -152,7 +152,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caching (README, "Caching") ---------------------------------------------------------------
 # Redis when REDIS_URL is set, failing open: while Redis is down the cache is empty and pages
 # come from the database; short socket timeouts keep a dead Redis from costing seconds.
-# Sessions are cached_db, so they live in the database and survive Redis going away.
+# Sessions live in the database alone (Django's default engine), not in Redis: a logout while
+# Redis was unreachable would leave a cached copy there that opened the session again.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -163,7 +164,6 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long anonymous visitors get a public page from the cache (zuidwest.caching.public_page);
