@@ -10,13 +10,13 @@ class InitiativesConfig(AppConfig):
         # What this app contributes to the core: reviewed page kinds, partner pages, search
         # types, the partner pages and dashboard panel of sign-ups, the admin dashboard's
         # cards, the daily clean-up of sign-ups, the page cache's invalidation.
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from zuidwest import caching, review, search, tasks
         from zuidwest.admin_site import dashboard
         from zuidwest.partner import extensions, kinds
 
-        from . import admin_dashboard, figure_reporting, signup_retention
+        from . import admin_dashboard, figure_reporting, signup_mail, signup_retention
         from .models import Opportunity, Signup
         from .partner_pages import INITIATIVE, OPPORTUNITY
         from .review import INITIATIVE_SPEC, OPPORTUNITY_SPEC
@@ -44,5 +44,8 @@ class InitiativesConfig(AppConfig):
         # A closing date moved earlier shortens how long its sign-ups are kept.
         post_save.connect(signup_retention.follow_closing_date, sender=Opportunity,
                           dispatch_uid="signups_follow_closing_date")
+        # A deleted sign-up leaves nothing in the task queue.
+        post_delete.connect(signup_mail.forget_tasks_of, sender=Signup,
+                            dispatch_uid="signups_forget_tasks")
         # A change shows at once on the cached public pages. Sign-ups are on no public page.
         caching.watch(self, ignore=[Signup])

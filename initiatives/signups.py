@@ -8,13 +8,12 @@ from django.utils import timezone, translation
 
 from . import signup_mail
 from .models import Signup
-from .models.signups import hash_token, new_deletion_token
+from .models.signups import deletion_token_for, hash_token, new_deletion_token
 
 
 def sign_up(target, *, name, phone, email, message):
     """Save a sign-up for `target` (a SignupTarget that is accepting) and send its mails once
-    the transaction commits. Returns (signup, token); the token is not stored."""
-    token = new_deletion_token()
+    the transaction commits. Returns (signup, token); the token is not stored, nor queued."""
     now = timezone.now()
     language = translation.get_language() or "nl"
     with transaction.atomic():
@@ -22,11 +21,15 @@ def sign_up(target, *, name, phone, email, message):
             **target.link(),
             name=name, phone=phone, email=email, message=message,
             consent_given_at=now, created_at=now,
-            deletion_token_hash=hash_token(token),
+            # A placeholder nobody holds, until the id is known.
+            deletion_token_hash=hash_token(new_deletion_token()),
             delete_after=target.delete_after,
         )
+        token = deletion_token_for(signup)
+        signup.deletion_token_hash = hash_token(token)
+        signup.save(update_fields=["deletion_token_hash"])
         transaction.on_commit(
-            partial(signup_mail.send_confirmation.enqueue, signup.pk, token, language))
+            partial(signup_mail.send_confirmation.enqueue, signup.pk, language))
         transaction.on_commit(partial(signup_mail.notify_organisation.enqueue, signup.pk))
     return signup, token
 

@@ -5,16 +5,20 @@ and only for a stated time (`delete_after`, see the retention rule below).
 
 The resident gets a link to delete the sign-up at once. Its token is shown once (the
 confirmation page and e-mail); only its SHA-256 hash is stored, so a copy of the database gives
-no working links (as alliances/invitations.py does for invitations)."""
+no working links (as alliances/invitations.py does for invitations). The token is made from the
+sign-up's id and time with the secret key (deletion_token_for), so the mail task can make it
+again from the id: the queue never holds the token."""
 
 import hashlib
 import secrets
-from datetime import timedelta
+from base64 import urlsafe_b64encode
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +38,14 @@ MESSAGE_MAX_LENGTH = 500
 
 def new_deletion_token():
     return secrets.token_urlsafe(32)
+
+
+def deletion_token_for(signup):
+    """The deletion token of a saved sign-up: only who has the secret key can make it."""
+    moment = (signup.created_at - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+    digest = salted_hmac("initiatives.signup-deletion-token", f"{signup.pk}:{moment}",
+                         algorithm="sha256").digest()
+    return urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def hash_token(token):
