@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.images.fields import SafeImageField
 from zuidwest.review.page_admin import ReviewedPageAdmin
+from zuidwest.spreadsheets import neutralised_row
 from zuidwest.ui.money import format_euros
 
 from . import report_admin  # noqa: F401  (the yearly report and its narratives)
@@ -145,7 +146,8 @@ def export_allocations_csv(modeladmin, request, queryset):
         "initiative__spearhead", "initiative__alliance", "initiative__lead_organisation", "source"
     ).order_by("decision_date", "reference")
     for allocation in allocations:
-        writer.writerow([str(value(allocation)) for _header, value in ALLOCATION_CSV_COLUMNS])
+        writer.writerow(neutralised_row(
+            str(value(allocation)) for _header, value in ALLOCATION_CSV_COLUMNS))
     return response
 
 
