@@ -98,6 +98,7 @@ def test_the_daily_command_queues_each_daily_job(queued):
     assert calls(queued) == [
         ("initiatives.tasks.delete_expired_signups", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
+        ("zuidwest.images.cleanup.delete_unused_photos_task", [], {}),
     ]
 
 
@@ -160,7 +161,8 @@ def test_the_invitation_task_stores_only_the_hash_of_the_token_it_mails(organisa
     assert invitations.find_invitation(token) == invitation
 
 
-def test_the_daily_jobs_move_the_agenda_on_and_delete_expired_sign_ups():
+def test_the_daily_jobs_move_the_agenda_on_and_delete_expired_sign_ups(media_root):
+    # media_root: the photo clean-up runs too, on a folder of the test's own.
     today = timezone.localdate()
     ActivityFactory(is_published=True)
     expired = SignupFactory(delete_after=today - datetime.timedelta(days=1))
