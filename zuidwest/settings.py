@@ -218,6 +218,9 @@ RATE_LIMITS = {
 # Staff with a TOTP device always enter a code at /beheer/. With ADMIN_REQUIRE_2FA every staff
 # member needs one; local runs leave it off so `make run`'s account works without a phone.
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=PRODUCTION)
+# The secret of a TOTP device in use is not shown in the admin (zuidwest/admin_site/totp_admin.py
+# shows it only while a device is being set up).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

@@ -224,3 +224,16 @@ def test_a_device_that_does_not_exist_is_a_404(staff_client, page):
     """Was a server error (found by the fuzz test)."""
     response = staff_client.get(f"/beheer/otp_totp/totpdevice/0/{page}/")
     assert response.status_code == 404
+
+
+def test_the_secret_of_a_device_in_use_is_never_shown_again(staff_client, staff):
+    device = TOTPDeviceFactory(user=StaffUserFactory(username="collega"))
+    change = staff_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert change.status_code == 200
+    assert device.key not in change.content.decode()
+    listing = staff_client.get(reverse("admin:otp_totp_totpdevice_changelist"))
+    assert "/config/" not in listing.content.decode()
+    for page in ("config", "qrcode"):
+        response = staff_client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/{page}/")
+        assert response.status_code == 403
+        assert device.key not in response.content.decode(errors="replace")

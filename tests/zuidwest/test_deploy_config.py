@@ -62,3 +62,30 @@ def test_media_refuses_other_files(site, path):
 def test_hsts_is_left_to_django(site):
     """One place sets HSTS (DJANGO_HSTS_SECONDS), so pages never carry it twice."""
     assert "Strict-Transport-Security" not in site
+
+
+def _nginx_map(site, source):
+    """The first regular expression of the map on `source` and its value, for Python."""
+    found = re.search(r"map \$" + source
+                      + r" \$\w+ \{\s*\"~(?P<regex>[^\"]+)\" \"(?P<value>[^\"]+)\";", site)
+    assert found, f"the map of ${source} is missing from the nginx site"
+    regex = re.sub(r"\(\?<(?=[a-z])", "(?P<", found["regex"])
+    value = re.sub(r"\$\{(\w+)\}", r"\\g<\1>", found["value"])
+    return re.compile(regex), value
+
+
+@pytest.mark.parametrize(("path", "logged"), [
+    ("/aanmelding/Zk3-geheim/verwijderen/", "/aanmelding/[token]/verwijderen/"),
+    ("/en/aanmelding/Zk3-geheim/", "/en/aanmelding/[token]/"),
+    ("/partner/uitnodiging/Zk3-geheim/?x=1", "/partner/uitnodiging/[token]/?x=1"),
+    ("/partner/wachtwoord/nieuw/MQ/cz4-Zk3geheim/", "/partner/wachtwoord/nieuw/MQ/[token]/"),
+])
+def test_the_access_log_leaves_out_secret_tokens(site, path, logged):
+    uri, uri_value = _nginx_map(site, "request_uri")
+    assert uri.sub(uri_value, path) == logged
+    referer, referer_value = _nginx_map(site, "http_referer")
+    assert referer.sub(referer_value, "https://portal.example.nl" + path) == (
+        "https://portal.example.nl" + logged)
+    log_format = re.search(r"log_format zuidwest (.*?);", site, re.S)[1]
+    assert "$request " not in log_format and '$request"' not in log_format
+    assert "$http_referer" not in log_format and "$request_uri" not in log_format
