@@ -89,3 +89,39 @@ def test_the_access_log_leaves_out_secret_tokens(site, path, logged):
     log_format = re.search(r"log_format zuidwest (.*?);", site, re.S)[1]
     assert "$request " not in log_format and '$request"' not in log_format
     assert "$http_referer" not in log_format and "$request_uri" not in log_format
+
+
+# --- one install path -----------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+# Paths under /srv/zuidwest that are not the checkout: the shared photos and the static files.
+NOT_THE_CHECKOUT = ("/srv/zuidwest/media", "/srv/zuidwest/staticfiles")
+
+
+def _documentation():
+    text = "\n".join(path.read_text(encoding="utf-8")
+                     for path in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+                     if path.exists())
+    return text.replace("--home /srv/zuidwest ", "")  # the system user's home, not the checkout
+
+
+def _srv_paths(text):
+    return {found.rstrip(".,`'\")") for found in re.findall(r"/srv/zuidwest[\w./-]*", text)
+            if not found.startswith(NOT_THE_CHECKOUT)}
+
+
+def test_the_units_the_crontab_and_the_documentation_agree_on_the_install_path():
+    clone = re.search(r"git clone \S+ (/srv/zuidwest\S*)", _documentation())
+    assert clone, "the documentation says where the portal is checked out"
+    checkout = clone[1]
+    deploy = ROOT / "deploy"
+    files = [*sorted((deploy / "systemd").iterdir()), deploy / "crontab"]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for found in _srv_paths(text):
+            assert found == checkout or found.startswith(checkout + "/"), (path.name, found)
+    units = "\n".join(path.read_text() for path in (deploy / "systemd").glob("*.service"))
+    assert set(re.findall(r"WorkingDirectory=(\S+)", units)) == {checkout}
+    assert f'PORTAL="cd {checkout} ' in (deploy / "crontab").read_text()
+    for found in _srv_paths(_documentation()):
+        assert found == checkout or found.startswith(checkout + "/"), found
