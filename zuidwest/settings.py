@@ -251,7 +251,10 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
 CRISPY_TEMPLATE_PACK = "nlds"
 
-# Mail (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, otherwise printed to the console.
+# Mail (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, otherwise printed to the console,
+# which production refuses: residents' mails (with their deletion links) would go to the log.
+if PRODUCTION and not os.environ.get("EMAIL_HOST", "").strip():
+    raise ImproperlyConfigured("Set EMAIL_HOST (the mail server) in production.")
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
