@@ -368,6 +368,21 @@ def test_the_resident_gets_a_confirmation_with_the_deletion_link(
     assert client.get(delete_url.removeprefix("https://portal.example.nl")).status_code == 200
 
 
+def test_the_confirmation_greets_without_the_name_someone_typed(
+        client, opportunity, django_capture_on_commit_callbacks):
+    """The name is free text that anyone can type with someone else's address: in the
+    greeting it would be a line of the sender's choosing in a mail from the portal."""
+    lure = "Uw account is geblokkeerd, bel 0900-1234 of ga naar evil.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, opportunity, name=lure)
+    to_resident = [message for message in mail.outbox if message.to == [RESIDENT["email"]]]
+    assert len(to_resident) == 1
+    body = to_resident[0].body
+    assert body.startswith("Hallo,\n")
+    assert "geblokkeerd" not in body and "evil.example" not in body
+    assert "geblokkeerd" not in to_resident[0].subject
+
+
 def test_the_organisation_hears_of_it_without_any_personal_data(
         client, opportunity, colleagues, settings, django_capture_on_commit_callbacks):
     settings.SITE_URL = "https://portal.example.nl"
