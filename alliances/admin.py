@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zuidwest.admin_site.lookups import OfferedFiltersOnly
 
-from . import invitations
+from .accounts import invitations
 from .models import Alliance, Invitation, Membership, Organisation, PartnerMembership
 
 

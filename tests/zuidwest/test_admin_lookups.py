@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliances.models import Invitation
-from initiatives.models import Signup
+from signups.models import Signup
 from tests.factories import OpportunityFactory, SignupFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,7 +44,7 @@ def signup(organisation):
 ])
 def test_the_signup_list_cannot_be_filtered_on_personal_data(staff_client, signup, lookup,
                                                              value):
-    response = staff_client.get(reverse("admin:initiatives_signup_changelist"), {lookup: value})
+    response = staff_client.get(reverse("admin:signups_signup_changelist"), {lookup: value})
     assert response.status_code == 400
 
 
@@ -56,7 +56,7 @@ def test_the_signup_list_cannot_be_filtered_on_personal_data(staff_client, signu
     {"o": "1"},
 ])
 def test_the_filters_the_signup_list_offers_still_work(staff_client, signup, query):
-    response = staff_client.get(reverse("admin:initiatives_signup_changelist"), query)
+    response = staff_client.get(reverse("admin:signups_signup_changelist"), query)
     assert response.status_code == 200
 
 

@@ -305,13 +305,13 @@ def _sign_up(client, opportunity, extra, **changes):
 
     data = {"name": "Bewoner", "phone": "0612345678", "email": "", "message": "",
             "consent": "on", **changes}
-    return client.post(reverse("initiatives:opportunity_signup",
+    return client.post(reverse("signups:opportunity_signup",
                                kwargs={"slug": opportunity.slug}), data, **extra)
 
 
 def test_behind_the_proxy_one_visitor_cannot_block_signups_for_everybody(
         client, behind_proxy, open_opportunity):
-    from initiatives.signup_guard import RATE_LIMIT
+    from signups.guard import RATE_LIMIT
 
     for _attempt in range(RATE_LIMIT):  # a robot filling in the honeypot
         _sign_up(client, open_opportunity, via_proxy("203.0.113.66"), website="spam")

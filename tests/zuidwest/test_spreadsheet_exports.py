@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from initiatives.models import ReportNarrative
-from initiatives.report import annual_report
-from initiatives.report_xlsx import report_xlsx
+from progress.models import ReportNarrative
+from progress.report.annual import annual_report
+from progress.report.xlsx import report_xlsx
 from tests.factories import (
     AllocationFactory,
     FundingSourceFactory,
@@ -65,7 +65,7 @@ def test_the_360giving_csv_has_no_formulas(client, hostile_allocation):
 
 def test_the_admin_allocations_csv_has_no_formulas(staff_client, hostile_allocation):
     response = staff_client.post(
-        reverse("admin:initiatives_allocation_changelist"),
+        reverse("admin:funding_allocation_changelist"),
         {"action": "export_allocations_csv", "_selected_action": [hostile_allocation.pk]})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert "'" + FORMULA in rows[1]
