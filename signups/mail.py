@@ -19,8 +19,7 @@ from django.utils import translation
 from alliances.models import PartnerMembership
 from zuidwest.tasks import retried_task
 
-from .models import Signup
-from .models.signups import deletion_token_for
+from .models import Signup, deletion_token_for
 
 # The tasks that take a sign-up's id as their first argument.
 SIGNUP_TASK_PATHS = ("signups.mail.send_confirmation", "signups.mail.notify_organisation")
