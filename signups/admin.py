@@ -55,7 +55,7 @@ class SignupAdmin(OfferedFiltersOnly, admin.ModelAdmin):
     list_display = ["target_title", "target_kind", "organisation_name", "created_at",
                     "is_handled", "delete_after", "is_demo"]
     list_filter = [HandledFilter, "is_demo", "delete_after"]
-    list_select_related = ["opportunity__organisation", "activity__organiser"]
+    list_select_related = ["organisation", "opportunity", "activity"]
     date_hierarchy = "created_at"
     fields = ["target_title", "target_kind", "organisation_name", "activity_date",
               "created_at", "is_handled", "delete_after", "is_demo"]

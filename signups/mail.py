@@ -52,7 +52,7 @@ def _send(template, context, recipients):
 
 def _signup(signup_id):
     """The sign-up, or None when the resident deleted it before the mail went out."""
-    return (Signup.objects.select_related("opportunity__organisation", "activity__organiser")
+    return (Signup.objects.select_related("organisation", "opportunity", "activity")
             .filter(pk=signup_id).first())
 
 

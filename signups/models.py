@@ -64,14 +64,10 @@ def delete_after_for_activity(activity_date, signed_up_on):
 
 class SignupQuerySet(models.QuerySet):
     def for_organisations(self, organisations):
-        """Sign-ups for the opportunities and activities these organisations own: the ones
-        they may see."""
-        from locations.models import Activity
-        from work.models import Opportunity
-
-        return self.filter(
-            Q(opportunity__in=Opportunity.objects.owned_by(organisations))
-            | Q(activity__in=Activity.objects.owned_by(organisations)))
+        """The sign-ups these organisations received: the ones they may see. By the
+        organisation the resident signed up with, not the page's owner now: when staff move a
+        page to another organisation, its earlier sign-ups do not go along."""
+        return self.filter(organisation__in=organisations)
 
     def unhandled(self):
         return self.filter(handled_at__isnull=True)
@@ -98,6 +94,13 @@ class Signup(DemoFlaggedModel):
     activity_date = models.DateField(
         _("voor de keer op"), null=True, blank=True,
         help_text=_("Bij een activiteit: de eerstvolgende keer toen iemand zich aanmeldde."),
+    )
+    # Who the resident gave their details to (the page's owner when they signed up); the
+    # consent is for this organisation only. None for an activity without an organiser: then
+    # no organisation sees it.
+    organisation = models.ForeignKey(
+        "alliances.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+", verbose_name=_("organisatie"),
     )
     name = models.CharField(_("naam"), max_length=NAME_MAX_LENGTH)
     phone = models.CharField(_("telefoon"), max_length=PHONE_MAX_LENGTH, blank=True)
@@ -147,13 +150,6 @@ class Signup(DemoFlaggedModel):
     @property
     def target(self):
         return self.opportunity if self.opportunity_id else self.activity
-
-    @property
-    def organisation(self):
-        """The organisation that gets the sign-up."""
-        if self.opportunity_id:
-            return self.opportunity.organisation
-        return self.activity.organiser
 
     @property
     def is_handled(self):

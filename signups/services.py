@@ -18,6 +18,7 @@ def sign_up(target, *, name, phone, email, message):
     with transaction.atomic():
         signup = Signup.objects.create(
             **target.link(),
+            organisation=target.organisation,
             name=name, phone=phone, email=email, message=message,
             consent_given_at=now, created_at=now,
             # A placeholder nobody holds, until the id is known.
@@ -37,7 +38,7 @@ def find_by_token(token):
     """The sign-up this deletion link belongs to, or None."""
     if not token or len(token) > 100:
         return None
-    return (Signup.objects.select_related("opportunity__organisation", "activity__organiser")
+    return (Signup.objects.select_related("organisation", "opportunity", "activity")
             .filter(deletion_token_hash=hash_token(token)).first())
 
 

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -442,6 +443,29 @@ def test_a_partner_sees_the_signups_of_their_organisations_only(
     html = response.content.decode()
     assert RESIDENT["phone"] in html and RESIDENT["message"] in html
     assert "Iemand Anders" not in html and other_signup.phone not in html
+
+
+def test_signups_stay_with_the_organisation_the_resident_chose_when_a_page_moves(
+        client, partner_client, opportunity, django_capture_on_commit_callbacks):
+    """The resident agreed to give their details to that organisation, and no other."""
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, opportunity)
+    earlier = Signup.objects.get()
+    new_owner = OrganisationFactory(name="Een andere organisatie")
+    newcomer = Client()
+    newcomer.force_login(partner_user(new_owner, email="nieuw@andere.example"))
+
+    opportunity.organisation = new_owner  # staff move the page
+    opportunity.save()
+
+    assert set(partner_client.get(reverse("partner:signup_list")).context["signups"]) == {
+        earlier}
+    html = newcomer.get(reverse("partner:signup_list")).content.decode()
+    assert RESIDENT["name"] not in html and RESIDENT["phone"] not in html
+    earlier.refresh_from_db()
+    assert earlier.organisation != new_owner
+    handled = newcomer.post(reverse("partner:signup_handle", args=[earlier.pk]))
+    assert handled.status_code == 404
 
 
 def test_a_partner_marks_a_signup_handled(partner_client, partner, opportunity):
