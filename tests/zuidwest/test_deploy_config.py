@@ -125,3 +125,12 @@ def test_the_units_the_crontab_and_the_documentation_agree_on_the_install_path()
     assert f'PORTAL="cd {checkout} ' in (deploy / "crontab").read_text()
     for found in _srv_paths(_documentation()):
         assert found == checkout or found.startswith(checkout + "/"), found
+
+
+def test_nginx_leaves_compressing_the_apps_responses_to_the_app(site):
+    """Partner and admin pages carry a session and form tokens: compressing them would open
+    them to BREACH. The app compresses only what has no secret."""
+    proxied = re.search(r"location / \{\s*proxy_pass http://zuidwest_app;(.*?)\n    \}", site,
+                        re.S)
+    assert proxied, "the proxy location is missing from the nginx site"
+    assert re.search(r"^\s*gzip off;", proxied[1], re.M)
