@@ -2,6 +2,7 @@
 `API-Version` header, CORS for other sites' scripts, and ETag revalidation (304)."""
 
 import hashlib
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -13,6 +14,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
 from zuidwest.client_ip import client_ip
+from zuidwest.ui.links import absolute_url
 
 # Seconds a client or shared cache may reuse a response without asking again.
 MAX_AGE = 60
@@ -61,6 +63,19 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
         return parameters
+
+    # DRF builds the next and previous links from the Host header; the site's address instead.
+    def get_next_link(self):
+        return self._at_site_address(super().get_next_link())
+
+    def get_previous_link(self):
+        return self._at_site_address(super().get_previous_link())
+
+    def _at_site_address(self, link):
+        if link is None:
+            return None
+        parts = urlsplit(link)
+        return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
 
 
 class GeoJSONRenderer(JSONRenderer):
