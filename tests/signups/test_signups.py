@@ -645,5 +645,8 @@ def test_the_privacy_page_states_what_is_kept_why_who_sees_it_and_how_long(clien
     html = client.get(reverse("site:privacy")).content.decode()
     assert 'id="aanmelden"' in html
     for words in ("Wat we bewaren", "Waarom", "Wie het ziet", "Hoe lang", "30 dagen",
-                  "90 dagen", "Zelf verwijderen"):
+                  "90 dagen", "Zelf verwijderen", "Reservekopie"):
         assert words in html
+    # What was deleted stays in the nightly backups of the database for 30 days more.
+    assert ("elke nacht maken we een reservekopie van de database. Daarin blijven verwijderde "
+            "gegevens nog 30 dagen staan") in html
