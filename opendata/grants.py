@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from funding.public import published_allocations
+from zuidwest.spreadsheets import neutralised_row
 
 PREFIX = "360G-regiodealzuidwest"
 CURRENCY = "EUR"
@@ -112,5 +113,6 @@ def as_csv(data):
     writer = csv.writer(out)
     writer.writerow([title for title, _value in CSV_COLUMNS])
     for item in data["grants"]:
-        writer.writerow([value(item) for _title, value in CSV_COLUMNS])
+        # Titles and names as text, never as formulas (zuidwest.spreadsheets).
+        writer.writerow(neutralised_row(value(item) for _title, value in CSV_COLUMNS))
     return out.getvalue()

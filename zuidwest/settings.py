@@ -159,7 +159,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caching (docs/operations/caching.md) -------------------------------------------------
 # Redis when REDIS_URL is set, failing open: while Redis is down the cache is empty and pages
 # come from the database; short socket timeouts keep a dead Redis from costing seconds.
-# Sessions are cached_db, so they live in the database and survive Redis going away.
+# Sessions live in the database alone (Django's default engine), not in Redis: a logout while
+# Redis was unreachable would leave a cached copy there that opened the session again.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -170,7 +171,6 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long anonymous visitors get a public page from the cache (zuidwest.caching.public_page);
@@ -236,6 +236,9 @@ ANSWER_PROMISE_DAYS = int(os.environ.get("ANSWER_PROMISE_DAYS", "28"))
 # Staff with a TOTP device always enter a code at /beheer/. With ADMIN_REQUIRE_2FA every staff
 # member needs one; local runs leave it off so `make run`'s account works without a phone.
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=PRODUCTION)
+# The secret of a TOTP device in use is not shown in the admin (zuidwest/admin_site/totp_admin.py
+# shows it only while a device is being set up).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -266,7 +269,10 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
 CRISPY_TEMPLATE_PACK = "nlds"
 
-# Mail (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, otherwise printed to the console.
+# Mail (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, otherwise printed to the console,
+# which production refuses: residents' mails (with their deletion links) would go to the log.
+if PRODUCTION and not os.environ.get("EMAIL_HOST", "").strip():
+    raise ImproperlyConfigured("Set EMAIL_HOST (the mail server) in production.")
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {

@@ -2,6 +2,7 @@
 `API-Version` header, CORS for other sites' scripts, and ETag revalidation (304)."""
 
 import hashlib
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -11,6 +12,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
+
+from zuidwest.client_ip import client_ip
+from zuidwest.ui.links import absolute_url
 
 # Seconds a client or shared cache may reuse a response without asking again.
 MAX_AGE = 60
@@ -22,6 +26,11 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.API_RATE_LIMIT
+
+    def get_ident(self, request):
+        # The portal's one idea of the visitor's address (DRF's own reads X-Forwarded-For
+        # in its own way).
+        return client_ip(request)
 
 
 def _is_whole_number(text, lowest, highest=None):
@@ -54,6 +63,19 @@ class Pagination(PageNumberPagination):
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"]["maximum"] = self.max_page_size
         return parameters
+
+    # DRF builds the next and previous links from the Host header; the site's address instead.
+    def get_next_link(self):
+        return self._at_site_address(super().get_next_link())
+
+    def get_previous_link(self):
+        return self._at_site_address(super().get_previous_link())
+
+    def _at_site_address(self, link):
+        if link is None:
+            return None
+        parts = urlsplit(link)
+        return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
 
 
 class GeoJSONRenderer(JSONRenderer):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
 
+from zuidwest.ui.links import absolute_url
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
@@ -57,7 +59,7 @@ def not_found(request, path=""):
     """Any path under /api/v1/ the API does not have (also with a trailing slash)."""
     response = JsonResponse(
         problem(404, _("Deze URL bestaat niet in de API. Zie %(docs)s.") % {
-            "docs": request.build_absolute_uri("/api/v1/docs")}),
+            "docs": absolute_url("/api/v1/docs")}),
         status=404, content_type=PROBLEM_CONTENT_TYPE,
         json_dumps_params={"ensure_ascii": False})
     response["API-Version"] = settings.API_VERSION

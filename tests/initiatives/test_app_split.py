@@ -52,7 +52,9 @@ def test_the_fixtures_loaded_before_the_split_survive_the_migration():
     old_apps = executor.loader.project_state([("initiatives", "0011_form_of_address")]).apps
     old_type = old_apps.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label="initiatives", model="allocation")[0]
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    # Sign-ups are left out: loaddata writes with today's model, and a sign-up now has a column
+    # (its organisation, signups 0003) that the table from before the split does not have yet.
+    call_command("loaddata", *FIXTURES, exclude=["signups.signup"], verbosity=0)
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -62,7 +64,7 @@ def test_the_fixtures_loaded_before_the_split_survive_the_migration():
     expected = Counter(row["model"] for fixture in FIXTURES
                        for row in json.loads(fixture.read_text()))
     for label in ("funding.allocation", "funding.spending", "progress.measurement",
-                  "work.opportunity", "signups.signup", "initiatives.initiative"):
+                  "work.opportunity", "initiatives.initiative"):
         assert apps.get_model(label).objects.count() == expected[label] > 0, label
 
 

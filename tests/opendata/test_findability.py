@@ -1,6 +1,7 @@
 """robots.txt, sitemap.xml and the open data page."""
 
 import pytest
+from django.conf import settings as django_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_parts_out(client):
     lines = response.content.decode().splitlines()
     for path in ("/partner/", "/en/partner/", "/beheer/", "/zoeken/", "/en/zoeken/"):
         assert f"Disallow: {path}" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {django_settings.SITE_URL}/sitemap.xml" in lines
 
 
 def test_sitemap_lists_public_pages_in_both_languages_and_nothing_unpublished(client, world):

@@ -240,3 +240,37 @@ def test_an_unknown_log_format_refuses_to_start():
     assert result.returncode != 0
     assert "DJANGO_LOG_FORMAT must be 'json' or 'text'" in result.stderr
 
+
+
+# --- secret tokens in paths -----------------------------------------------------------------
+
+TOKEN_PATHS = [
+    ("/aanmelding/Zk3-geheim_token123/verwijderen/", "/aanmelding/[token]/verwijderen/"),
+    ("/en/aanmelding/Zk3-geheim_token123/", "/en/aanmelding/[token]/"),
+    ("/partner/uitnodiging/Zk3-geheim_token123/", "/partner/uitnodiging/[token]/"),
+    ("/en/partner/uitnodiging/Zk3-geheim_token123/", "/en/partner/uitnodiging/[token]/"),
+    ("/partner/wachtwoord/nieuw/MQ/cz4x9-Zk3geheimtoken123/",
+     "/partner/wachtwoord/nieuw/MQ/[token]/"),
+]
+
+
+@pytest.mark.parametrize(("path", "logged"), TOKEN_PATHS)
+def test_gunicorns_access_log_leaves_out_secret_tokens(path, logged):
+    entry = json.loads(gunicorn_access_line(path=path, query=""))
+    assert entry["path"] == logged
+    assert "Zk3" not in json.dumps(entry)
+
+
+@pytest.mark.parametrize(("path", "logged"), TOKEN_PATHS)
+def test_djangos_request_log_leaves_out_secret_tokens(path, logged):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1,
+                               "Not Found: %s", (path,), None)
+    record.request = request
+    record.status_code = 404
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["path"] == logged
+    assert entry["message"] == f"Not Found: {logged}"
+    assert "Zk3" not in json.dumps(entry)
