@@ -51,7 +51,9 @@ NOT_PAGES = {"/plekken/plekken.geojson", "/agenda/agenda.ics", "/initiatieven/ni
              "/werk-en-leren/kansen.atom", "/agenda/week.atom", "/aanmelding/verwijderd/",
              "/zoeken/",
              # Residents' ideas: the form (noindex), its address search (JSON), after deleting.
-             "/ideeen/nieuw/", "/ideeen/adres-zoeken/", "/ideeen/gegevens-verwijderd/"}
+             "/ideeen/nieuw/", "/ideeen/adres-zoeken/", "/ideeen/gegevens-verwijderd/",
+             # Following by e-mail: the form's target and the pages after posting or stopping.
+             "/volgen/", "/volgen/verstuurd/", "/volgen/gestopt/"}
 
 
 def public_page_paths():
