@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from zuidwest.ui.jsonld import json_ld_text
 from zuidwest.ui.links import absolute_url
 from zuidwest.ui.money import format_euros
+from zuidwest.ui.tables import labelled_table_sections
 
 register = template.Library()
 
@@ -339,3 +340,14 @@ def nlds_button_classes(input_object):
     own = [name for name in (input_object.field_classes or "").split() if name not in bootstrap]
     kind = "primary-action" if input_object.input_type == "submit" else "secondary-action"
     return _join_classes(f"utrecht-button utrecht-button--{kind}", " ".join(own))
+
+
+@register.simple_tag(takes_context=True)
+def table_sections(context, head, body):
+    """The header and body of components/table.html from the two templates (usually
+    partials) that hold their cells: see zuidwest.ui.tables."""
+    engine = context.template.engine
+    with context.push():
+        head_html = engine.get_template(head).render(context)
+        body_html = engine.get_template(body).render(context)
+    return labelled_table_sections(head_html, body_html)
