@@ -195,3 +195,17 @@ def test_a_device_that_does_not_exist_is_a_404(staff_client, page):
     """Was a server error (found by the fuzz test)."""
     response = staff_client.get(f"/beheer/otp_totp/totpdevice/0/{page}/")
     assert response.status_code == 404
+
+
+def test_the_local_accounts_have_addresses_on_the_example_domain(django_user_model):
+    """So the demo shows the staff mails ("waits for review") in the local mail output."""
+    from zuidwest.review.notifications import _staff_addresses
+
+    call_command("ensure_local_admin", stdout=io.StringIO())
+    assert django_user_model.objects.get(username="beheer").email == "beheer@voorbeeld.example"
+    assert _staff_addresses() == ["beheer@voorbeeld.example"]
+
+    # An account made before local accounts had an address gets one on the next `make run`.
+    django_user_model.objects.filter(username="beheer").update(email="")
+    call_command("ensure_local_admin", stdout=io.StringIO())
+    assert django_user_model.objects.get(username="beheer").email.endswith("@voorbeeld.example")
