@@ -380,7 +380,7 @@ def share_image(page_object):
                 if renditions:
                     return absolute_url(renditions[-1][0]), text
     return (absolute_url(static("img/og-default.png")),
-            _("Regio Deal Den Haag Zuidwest: Bouwlust, Vrederust, Morgenstond en Moerwijk"))
+            _("Beeldmerk van de Regio Deal Den Haag Zuidwest"))
 
 
 class ShareMetaNode(template.Node):
@@ -428,3 +428,11 @@ def do_share_meta(parser, token):
     nodelist = parser.parse(("endshare_meta",))
     parser.delete_first_token()
     return ShareMetaNode(nodelist)
+
+
+@register.filter
+def with_colon(label):
+    """A label before its message: "Naam:", but "Hoe oud ben je?" as it is (no colon after a
+    question mark or other closing punctuation)."""
+    label = str(label).rstrip()
+    return label if label.endswith(("?", "!", ":", ".")) else f"{label}:"
