@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
-from initiatives.models import Opportunity
-from initiatives.signup_targets import activity_target
-from initiatives.signup_views import signup_form_context
+from signups.public import activity_target, signup_form_context
+from work.models import Opportunity
 
 from .. import agenda
-from ..agenda_forms import AgendaFilterForm
+from ..forms.agenda import AgendaFilterForm
 from ..models import Activity
 from ..models.activities import Audience
 from ..occurrences import window

@@ -80,8 +80,8 @@ def pages(settings):
         "organisation": (organisation.get_absolute_url(), "Stichting Opstap"),
         "alliance": (alliance.get_absolute_url(), "Alliantie Onderwijs"),
         "neighbourhood": (neighbourhood.get_absolute_url(), "Moerwijk"),
-        "funding": (reverse("initiatives:funding"), None),
-        "opportunities": (reverse("initiatives:opportunity_list"), None),
+        "funding": (reverse("funding:funding"), None),
+        "opportunities": (reverse("work:opportunity_list"), None),
     }
 
 
