@@ -84,7 +84,7 @@ def test_the_partner_dashboard_shows_every_column_on_a_phone(new_context, site_d
     action = page.get_by_role("link", name="Bewerken").first
     assert action.is_visible()
     box = action.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 390
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
 
 
 @pytest.mark.parametrize("path", ["/geld/", "/initiatieven/buurtkamer-de-vier-windstreken/"])

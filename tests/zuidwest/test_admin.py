@@ -151,11 +151,14 @@ def test_an_autocomplete_field_with_a_value_that_cannot_be_a_key_is_a_form_error
 
 
 def test_the_admin_wears_the_portal_colours_and_wordmark(staff_client):
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
 
     html = staff_client.get(reverse("admin:index")).content.decode()
-    assert 'class="admin-wordmark"' in html
-    assert "Den Haag Zuidwest" in html and "Django" not in html.split("<body")[1].split("</header>")[0]
+    header = html.split("<body")[1].split("</header>")[0]
+    assert 'class="admin-wordmark"' in header
+    assert "Den Haag Zuidwest" in header and "Django" not in header
     assert "/static/css/admin-theme.css" in html
-    theme = open(finders.find("css/admin-theme.css"), encoding="utf-8").read()
+    theme = Path(finders.find("css/admin-theme.css")).read_text(encoding="utf-8")
     assert "--header-bg: #094b81;" in theme  # Django's own variables, no third-party skin

@@ -80,7 +80,7 @@ def pages(settings):
         "organisation": (organisation.get_absolute_url(), "Stichting Opstap"),
         "alliance": (alliance.get_absolute_url(), "Alliantie Onderwijs"),
         "neighbourhood": (neighbourhood.get_absolute_url(), "Moerwijk"),
-        "funding": (reverse("funding:funding"), None),
+        "funding": (reverse("funding:overview"), None),
         "opportunities": (reverse("work:opportunity_list"), None),
     }
 
