@@ -54,7 +54,7 @@ def check_phone_tables(page, path):
         assert not table["scrolls"], f"{path}: table {table['name']} scrolls sideways"
         assert table["right"] <= 390
         for cell in table["cells"]:
-            if table["name"] == "openingstijden-tabel":  # two short columns: stays a table
+            if table["name"] == "tijden-kop":  # two short columns: stays a table
                 continue
             assert cell["display"] != "table-cell", f"{path}: {table['name']} is not stacked"
             if cell["label"]:

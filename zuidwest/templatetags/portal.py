@@ -13,6 +13,7 @@ from django.conf import settings
 from django.forms.boundfield import BoundWidget
 from django.forms.widgets import Input
 from django.http import QueryDict
+from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
@@ -436,3 +437,18 @@ def with_colon(label):
     question mark or other closing punctuation)."""
     label = str(label).rstrip()
     return label if label.endswith(("?", "!", ":", ".")) else f"{label}:"
+
+
+@register.filter
+def plain_number(value, places=2):
+    """A measured number as people write it: at most `places` decimals and no trailing zeros,
+    so "14,8" stands beside "8" (floatformat:"-2" gives "14,80"); grouped by thousands."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)),
+                                              rounding=ROUND_HALF_UP)
+    except (InvalidOperation, ValueError):
+        return value
+    shown = max(0, -number.normalize().as_tuple().exponent)
+    return floatformat(number, f"{shown}g")
