@@ -263,3 +263,16 @@ def test_with_colon_adds_a_colon_only_after_a_plain_label():
 
     assert with_colon("E-mailadres") == "E-mailadres:"
     assert with_colon("Hoe oud ben je?") == "Hoe oud ben je?"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("14.80", "14,8"), ("8.00", "8"), (8, "8"), ("1234.5", "1.234,5"), ("0.125", "0,13"),
+    (None, ""),
+])
+def test_a_measured_number_has_no_trailing_zeros(value, shown):
+    from django.utils import translation
+
+    from zuidwest.templatetags.portal import plain_number_filter
+
+    with translation.override("nl"):
+        assert plain_number_filter(value) == shown

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.forms.boundfield import BoundWidget
 from django.forms.widgets import Input
 from django.http import QueryDict
-from django.template.defaultfilters import floatformat
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
@@ -26,6 +25,7 @@ from zuidwest.images.processing import rendition_urls
 from zuidwest.ui.jsonld import json_ld_text
 from zuidwest.ui.links import absolute_url
 from zuidwest.ui.money import format_euros
+from zuidwest.ui.numbers import plain_number
 from zuidwest.ui.tables import labelled_table_sections
 
 register = template.Library()
@@ -439,16 +439,8 @@ def with_colon(label):
     return label if label.endswith(("?", "!", ":", ".")) else f"{label}:"
 
 
-@register.filter
-def plain_number(value, places=2):
-    """A measured number as people write it: at most `places` decimals and no trailing zeros,
-    so "14,8" stands beside "8" (floatformat:"-2" gives "14,80"); grouped by thousands."""
-    if value is None or value == "":
-        return ""
-    try:
-        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-int(places)),
-                                              rounding=ROUND_HALF_UP)
-    except (InvalidOperation, ValueError):
-        return value
-    shown = max(0, -number.normalize().as_tuple().exponent)
-    return floatformat(number, f"{shown}g")
+
+@register.filter(name="plain_number")
+def plain_number_filter(value, places=2):
+    """{{ value|plain_number }}: see zuidwest.ui.numbers.plain_number ("14,8", not "14,80")."""
+    return plain_number(value, places)
