@@ -10,8 +10,8 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import DateTimeField, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, DateTimeField, IntegerField, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from zuidwest.ui.links import absolute_url
@@ -67,6 +67,27 @@ def occurrences_today(now, queryset=None):
                                 Value(midnight, output_field=DateTimeField())),
         starts_at__lt=day_start(today + timedelta(days=1)),
     ).filter(Q(starts_at__gte=midnight) | Q(ends_at__gt=now))
+
+
+def in_page_order(queryset, now, audience=None):
+    """The order of an agenda page: with a group chosen, what is for that group before what is
+    for everyone; then by day, and within a day what is still to come before what is over
+    (someone looking for something to do wants what they can still go to first)."""
+    over_last = Case(When(ends_at__lte=now, then=Value(1)), default=Value(0),
+                      output_field=IntegerField())
+    order = [TruncDate("starts_at", tzinfo=local_zone()), over_last, "starts_at", "activity__title"]
+    if audience:
+        order.insert(0, Case(When(activity__audience=audience, then=Value(0)), default=Value(1),
+                             output_field=IntegerField()))
+    return queryset.order_by(*order)
+
+
+@dataclass
+class AgendaSection:
+    """Part of an agenda page under its own heading: for the group chosen, or for everyone."""
+
+    heading: str
+    days: list
 
 
 @dataclass

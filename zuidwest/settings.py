@@ -287,7 +287,8 @@ if os.environ.get("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Printed readably (decoded, links whole), not as Django's raw quoted-printable.
+    MAILERS = {"default": {"BACKEND": "zuidwest.dev_mail.ReadableConsoleBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@zuidwest.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -360,6 +361,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's own default gives the "django" logger a console handler of its own when DEBUG
+    # is on; its lines (the task runs of django.tasks among them) also reach the root's handler
+    # and were printed twice. Everything goes through the root handler once.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # The public site paginates its lists by this many items.

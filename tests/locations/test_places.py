@@ -92,7 +92,8 @@ def test_filters_combine_and_live_in_the_url(client, places, frozen_now):
     assert names(response) == ["Moestuin Bouwlust"]
     html = response.content.decode()
     # The form is a GET form that shows the chosen values again, and the map link keeps them.
-    assert re.search(r'<form method="get" action="/plekken/"', html)
+    # It opens at the results (#resultaten), the form folded above them.
+    assert re.search(r'<form method="get" action="/plekken/#resultaten"', html)
     assert re.search(r'<option value="groen" selected>', html)
     assert re.search(r'name="free_entry"[^>]*checked', html)
     assert 'href="/plekken/kaart/?kind=groen&amp;free_entry=on"' in html
@@ -199,7 +200,7 @@ def test_the_week_table_starts_today_and_shows_closures_with_their_reason(
     client, full_place, frozen_now
 ):
     html = client.get(full_place.get_absolute_url()).content.decode()
-    rows = re.findall(r'<th class="utrecht-table__header-cell" scope="row">(.*?)</th>', html)
+    rows = re.findall(r'<th class="utrecht-table__header-cell" scope="row"[^>]*>(.*?)</th>', html)
     assert len(rows) == 7
     assert rows[0] == "<strong>Vandaag</strong>, maandag 21 december"
     assert rows[5] == "zaterdag 26 december"

@@ -237,3 +237,17 @@ def test_the_secret_of_a_device_in_use_is_never_shown_again(staff_client, staff)
         response = staff_client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/{page}/")
         assert response.status_code == 403
         assert device.key not in response.content.decode(errors="replace")
+
+
+def test_the_local_accounts_have_addresses_on_the_example_domain(django_user_model):
+    """So the demo shows the staff mails ("waits for review") in the local mail output."""
+    from zuidwest.review.notifications import _staff_addresses
+
+    call_command("ensure_local_admin", stdout=io.StringIO())
+    assert django_user_model.objects.get(username="beheer").email == "beheer@voorbeeld.example"
+    assert _staff_addresses() == ["beheer@voorbeeld.example"]
+
+    # An account made before local accounts had an address gets one on the next `make run`.
+    django_user_model.objects.filter(username="beheer").update(email="")
+    call_command("ensure_local_admin", stdout=io.StringIO())
+    assert django_user_model.objects.get(username="beheer").email.endswith("@voorbeeld.example")

@@ -274,3 +274,43 @@ def test_djangos_request_log_leaves_out_secret_tokens(path, logged):
     assert entry["path"] == logged
     assert entry["message"] == f"Not Found: {logged}"
     assert "Zk3" not in json.dumps(entry)
+
+
+def test_a_task_log_line_is_written_once_in_development(settings):
+    """Django's default config gives the "django" logger a console handler of its own under
+    DEBUG; with the root's handler every task run was printed twice."""
+    import logging
+
+    from django.utils.log import configure_logging
+
+    settings.DEBUG = True
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    record = logging.LogRecord("django.tasks", logging.INFO, __file__, 1, "Task id=1", None, None)
+    record.request_id = "-"
+    writers = []
+    logger = logging.getLogger("django.tasks")
+    while logger is not None:
+        writers += [handler for handler in logger.handlers
+                    if type(handler) is logging.StreamHandler and handler.filter(record)]
+        logger = logger.parent if logger.propagate else None
+    assert len(writers) == 1
+
+
+def test_development_mail_is_printed_decoded_with_its_links_whole():
+    import io
+
+    from django.core.mail import EmailMessage
+
+    from zuidwest.dev_mail import ReadableConsoleBackend
+
+    link = "https://portal.example/aanmelding/verwijderen/" + "a1B2c3D4=" * 12
+    stream = io.StringIO()
+    message = EmailMessage("Je aanmelding", f"Hallo Zoë,\n\nVerwijderen: {link}\n",
+                           "portal@zuidwest.example", ["bewoner@voorbeeld.example"])
+    ReadableConsoleBackend(stream=stream).send_messages([message])
+    printed = stream.getvalue()
+    assert "Subject: Je aanmelding" in printed
+    assert "To: bewoner@voorbeeld.example" in printed
+    assert "Hallo Zoë," in printed
+    assert link in printed
+    assert "=3D" not in printed
