@@ -14,6 +14,7 @@ urlpatterns = [
     path(".well-known/security.txt", pages.security_txt, name="security_txt"),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1", include("opendata.api.root_urls")),
     path("api/v1/", include("opendata.api.urls")),
     path("", include("opendata.urls")),
 ]
