@@ -8,6 +8,7 @@ from zuidwest.ui.pagination import LenientPaginationMixin
 
 from .forms import FundingFilterForm, InitiativeFilterForm
 from .funding import DEFAULT_ORDER, FUNDING_PAGE_SIZE, allocation_years, funding_summary
+from .jsonld import initiative_json_ld
 from .models import ZERO_EUROS, Allocation, Initiative
 from .progress import initiative_indicators, spearheads_with_indicators
 
@@ -49,11 +50,13 @@ class InitiativeDetailView(DetailView):
             "outputs",
             Prefetch("allocations",
                      queryset=Allocation.objects.with_spent().select_related("source")),
+            "allocations__source__funders",
         )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **progress_context(self.object, self.object.allocations.all()),
+            json_ld=initiative_json_ld(self.object),
             indicators=initiative_indicators(self.object),
             **kwargs,
         )

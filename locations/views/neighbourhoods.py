@@ -15,6 +15,7 @@ from initiatives.funding import MONEY, initiatives_with_money
 from initiatives.models import ZERO_EUROS, Allocation, Initiative, Opportunity
 
 from ..agenda import occurrences_today
+from ..jsonld import neighbourhood_json_ld
 from ..models import Neighbourhood, Place
 from ..opening_hours import first_to_open, open_place_ids
 from .places import places_with_hours, with_status
@@ -85,6 +86,7 @@ class NeighbourhoodDetailView(DetailView):
             opportunities=list(opportunities[:PREVIEW_SIZE]),
             opportunity_total=opportunities.count(),
             money=neighbourhood_money(neighbourhood),
+            json_ld=neighbourhood_json_ld(neighbourhood),
             tile_url=settings.MAP_TILE_URL,
             breadcrumbs=[(_("Wijken"), reverse("locations:neighbourhood_list")),
                          (neighbourhood.name, "")],
