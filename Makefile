@@ -10,7 +10,7 @@ PYTHON ?= $(shell for c in python3.14 python3.13 python3.12 python3; do \
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		echo $$c; break; fi; done)
 
-.PHONY: run test lint check setup clean bench loadtest
+.PHONY: run test lint docs check setup clean bench loadtest
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -41,13 +41,17 @@ lint: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/audit_dependencies.py
 
+# The documentation site (docs/, mkdocs.yml) into site/; a warning (a broken link or anchor) fails.
+docs: $(VENV)/.installed
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 bench: setup
 	$(PY) scripts/benchmark.py --initiatives 1000
 
 # gunicorn in production mode on PostgreSQL with ten times the data, measured with wrk
-# (see README, Performance). LOADTEST_DATABASE_URL and REDIS_URL choose the servers.
+# (see docs/operations/performance.md). LOADTEST_DATABASE_URL and REDIS_URL choose the servers.
 loadtest: $(VENV)/.installed
 	$(PY) scripts/loadtest.py $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles media
+	rm -rf $(VENV) db.sqlite3 staticfiles media site

@@ -1,4 +1,4 @@
-"""gunicorn's configuration for the portal (README, "Resilience"):
+"""gunicorn's configuration for the portal (docs/operations/resilience.md):
 
     .venv/bin/gunicorn -c gunicorn.conf.py
 

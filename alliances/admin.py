@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from . import invitations
+from .accounts import invitations
 from .models import Alliance, Invitation, Membership, Organisation, PartnerMembership
 
 

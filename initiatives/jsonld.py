@@ -2,7 +2,7 @@
 and partner organisations as members, the organisations behind its money as funders, each
 allocation a MonetaryGrant, and the neighbourhoods it works in."""
 
-from alliances.jsonld import organisation_reference
+from alliances.public import organisation_reference
 from zuidwest.ui.links import absolute_url
 
 

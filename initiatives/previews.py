@@ -1,9 +1,9 @@
-"""How versions of initiative and opportunity pages are previewed (zuidwest.review.previews):
+"""How versions of initiative pages are previewed (zuidwest.review.previews):
 the context the public views give their templates, for the version's content."""
 
-from .models import Allocation
-from .opportunity_views import opportunity_page_context
-from .progress import initiative_indicators
+from funding.models import Allocation
+from progress.public import initiative_indicators
+
 from .views import progress_context
 
 
@@ -17,7 +17,3 @@ def initiative_preview_context(request, shown, page):
     cache["allocations"] = allocations
     return {"initiative": shown, "object": shown, **progress_context(shown, allocations),
             "indicators": initiative_indicators(page)}
-
-
-def opportunity_preview_context(request, shown, page):
-    return {"opportunity": shown, "object": shown, **opportunity_page_context(request, shown)}

@@ -1,10 +1,10 @@
-"""What versions of initiatives and opportunities hold and how they are previewed
+"""What versions of initiatives hold and how they are previewed
 (zuidwest.review); registered in InitiativesConfig.ready()."""
 
 from zuidwest.review import ChildSpec, ReviewSpec
 
-from .models import Initiative, Opportunity
-from .previews import initiative_preview_context, opportunity_preview_context
+from .models import Initiative
+from .previews import initiative_preview_context
 
 INITIATIVE_SPEC = ReviewSpec(
     model=Initiative,
@@ -20,16 +20,4 @@ INITIATIVE_SPEC = ReviewSpec(
     owner_field="lead_organisation",
     public_template="initiatives/initiative_detail.html",
     preview_context=initiative_preview_context,
-)
-
-OPPORTUNITY_SPEC = ReviewSpec(
-    model=Opportunity,
-    fields=("title", "kind", "initiative", "summary", "description", "age_from", "age_to",
-            "no_diploma_needed", "dutch_level", "benefit_allowed", "place", "address",
-            "neighbourhood", "hours_per_week", "pay", "pay_details", "starts_on", "closes_on",
-            "how_to_apply", "contact_name", "contact_phone", "contact_email",
-            "information_activity", "accepts_signups"),
-    owner_field="organisation",
-    public_template="initiatives/opportunity_detail.html",
-    preview_context=opportunity_preview_context,
 )

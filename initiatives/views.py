@@ -1,16 +1,15 @@
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from alliances.models import Organisation
+from funding.models import ZERO_EUROS, Allocation
 from locations.models import Place
+from progress.public import initiative_indicators
 from zuidwest.ui.pagination import LenientPaginationMixin
 
-from .forms import FundingFilterForm, InitiativeFilterForm
-from .funding import DEFAULT_ORDER, FUNDING_PAGE_SIZE, allocation_years, funding_summary
+from .forms import InitiativeFilterForm
 from .jsonld import initiative_json_ld
-from .models import ZERO_EUROS, Allocation, Initiative
-from .progress import initiative_indicators, spearheads_with_indicators
+from .models import Initiative
 
 
 class InitiativeListView(LenientPaginationMixin, ListView):
@@ -60,37 +59,3 @@ class InitiativeDetailView(DetailView):
             indicators=initiative_indicators(self.object),
             **kwargs,
         )
-
-
-class FundingOverviewView(TemplateView):
-    """/geld/: the sources, and on what the money goes, for all years or one, for the whole
-    area or one neighbourhood, with the initiatives sorted as asked, a page at a time."""
-
-    template_name = "initiatives/funding.html"
-    page_size = FUNDING_PAGE_SIZE
-
-    def get_context_data(self, **kwargs):
-        years = allocation_years()
-        form = FundingFilterForm(self.request.GET or None, years=years)
-        chosen = form.valid_data
-        funding = funding_summary(year=chosen.get("year"),
-                                  neighbourhood=chosen.get("neighbourhood"),
-                                  order=chosen.get("order") or DEFAULT_ORDER, years=years)
-        page = Paginator(funding.initiatives, self.page_size).get_page(
-            self.request.GET.get("pagina"))
-        return super().get_context_data(filter_form=form, funding=funding, page_obj=page,
-                                        neighbourhood=chosen.get("neighbourhood"), **kwargs)
-
-
-class ProgressView(TemplateView):
-    """/voortgang/: per spearhead its indicators, each as a chart and the same numbers in a
-    table, with the trend, the target, the city's figure and a status in words."""
-
-    template_name = "initiatives/progress.html"
-
-    def get_context_data(self, **kwargs):
-        sections = spearheads_with_indicators()
-        return super().get_context_data(
-            sections=sections,
-            includes_demo=any(p.indicator.is_demo for _s, progress in sections for p in progress),
-            **kwargs)

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.signup_admin import SignupCountsMixin
+from signups.public import SignupCountsMixin
 from zuidwest.images.fields import SafeImageField
 from zuidwest.review.page_admin import ReviewedPageAdmin
 

@@ -16,7 +16,7 @@ class LocationsConfig(AppConfig):
         from . import signals  # noqa: F401
         from .geocoding import partner_patterns
         from .models import Occurrence
-        from .partner_pages import ACTIVITY, PLACE
+        from .partner.pages import ACTIVITY, PLACE
         from .review import ACTIVITY_SPEC, PLACE_SPEC
         from .search import ACTIVITIES, NEIGHBOURHOODS, PLACES
         from .tasks import refresh_occurrences

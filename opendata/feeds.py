@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import Initiative, Opportunity, Update
+from initiatives.models import Initiative, Update
 from locations.models import Occurrence
+from work.models import Opportunity
 
 ENTRIES = 50
 # `updated` of a feed without entries (and no date of its own subject): the start of the
@@ -125,7 +126,7 @@ class OpportunityFeed(AtomFeed):
     subtitle = _("Banen, leerwerkplekken, stages en opleidingen in Den Haag Zuidwest.")
 
     def link(self):
-        return reverse("initiatives:opportunity_list")
+        return reverse("work:opportunity_list")
 
     def items(self):
         return Opportunity.objects.published().open().select_related(

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from initiatives.models import Allocation
+from funding.models import Allocation
 
 PREFIX = "360G-regiodealzuidwest"
 CURRENCY = "EUR"

@@ -5,8 +5,9 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from alliances.models import Alliance, Organisation
-from initiatives.models import Initiative, Opportunity
+from initiatives.models import Initiative
 from locations.models import Activity, Neighbourhood, Place
+from work.models import Opportunity
 
 
 class PortalSitemap(Sitemap):
@@ -18,8 +19,8 @@ class PortalSitemap(Sitemap):
 class StaticPages(PortalSitemap):
     names = ["site:home", "site:about", "site:contact", "site:accessibility", "site:privacy",
              "alliances:alliance_list", "alliances:organisation_list",
-             "initiatives:initiative_list", "initiatives:funding", "initiatives:progress",
-             "initiatives:opportunity_list", "locations:place_list", "locations:map",
+             "initiatives:initiative_list", "funding:overview", "progress:overview",
+             "work:opportunity_list", "locations:place_list", "locations:map",
              "locations:neighbourhood_list", "locations:agenda_today", "locations:agenda_week",
              "opendata:open_data"]
 

@@ -13,7 +13,8 @@ NEIGHBOURHOODS = ["Bouwlust", "Vrederust", "Morgenstond", "Moerwijk"]
 def add_initiatives(count):
     """Initiatives like the first one until there are `count`, each with a small allocation.
     Needs the programme fixture (spearheads, alliances, sources, a first initiative)."""
-    from initiatives.models import Allocation, FundingSource, Initiative
+    from funding.models import Allocation, FundingSource
+    from initiatives.models import Initiative
 
     template = Initiative.objects.order_by("pk").first()
     sources = list(FundingSource.objects.all())

@@ -59,7 +59,7 @@ def main():
     pages = [
         reverse("site:home"), reverse("initiatives:initiative_list"),
         reverse("initiatives:initiative_list") + "?status=running&pagina=3",
-        reverse("initiatives:funding"), reverse("alliances:alliance_list"),
+        reverse("funding:overview"), reverse("alliances:alliance_list"),
         template.get_absolute_url(), template.alliance.get_absolute_url(),
         template.lead_organisation.get_absolute_url(), reverse("locations:place_list"),
     ]

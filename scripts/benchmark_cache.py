@@ -78,7 +78,7 @@ def main():
     pages = [
         reverse("site:home"), reverse("locations:agenda_today"),
         reverse("locations:agenda_week"), reverse("locations:place_list"),
-        place.get_absolute_url(), reverse("initiatives:funding"),
+        place.get_absolute_url(), reverse("funding:overview"),
         reverse("locations:agenda_calendar"),
     ]
     client = Client()

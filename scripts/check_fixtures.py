@@ -43,7 +43,7 @@ def check_full_clean():
 
 
 def check_budgets():
-    from initiatives.models import Allocation, FundingSource
+    from funding.models import Allocation, FundingSource
 
     failures = []
     for source in FundingSource.objects.with_totals().order_by("pk"):
@@ -64,7 +64,8 @@ def check_demo_separation():
     """Sample rows may lean on real ones, never the other way round, so that deleting the
     demo data leaves the programme's own content whole."""
     from alliances.models import Organisation
-    from initiatives.models import Allocation, Initiative
+    from funding.models import Allocation
+    from initiatives.models import Initiative
     from locations.models import Place
 
     failures = []

@@ -111,8 +111,9 @@ def setup_django(env):
 
 
 def create_accounts(organisation):
-    """A partner of `organisation`, and a staff member with a confirmed TOTP device (as the
-    README says to make the first one); returns (partner, staff, device, password)."""
+    """A partner of `organisation`, and a staff member with a confirmed TOTP device (as
+    docs/security/accounts.md says to make the first one); returns (partner, staff, device,
+    password)."""
     from django.contrib.auth import get_user_model
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

@@ -73,7 +73,7 @@ NGINX_SITE = REPO / "deploy" / "nginx" / "zuidwest.conf"
 PUBLIC_NAMESPACES = {"site", "alliances", "initiatives", "locations"}
 # Public URL names that are no page to visit: a resident's own sign-up, reached only with the
 # secret token from their confirmation.
-NOT_VISITED = {"initiatives:signup_confirmation", "initiatives:signup_delete"}
+NOT_VISITED = {"signups:confirmation", "signups:delete"}
 # Pages with arguments that no link leads to: the agenda of one day is reached through the
 # agenda's date form (a GET with ?datum=, redirected), so it is visited for today.
 DAY_PAGE = "locations:agenda_day"

@@ -48,7 +48,7 @@ from production_kit import (
 SITE_URL = "https://portal.zuidwest.test"
 PORTS = {"A": 8155, "B": 8156}
 CONCURRENT_ALLOCATIONS = 8
-ALLOCATION_PATH = "/beheer/initiatives/allocation/add/"
+ALLOCATION_PATH = "/beheer/funding/allocation/add/"
 REFUSED = "Dit past niet in"
 
 
@@ -105,7 +105,8 @@ def check_publish_across(partner_on_b, staff_on_a, place):
 
 
 def check_concurrent_allocations(staff_cookies):
-    from initiatives.models import Allocation, FundingSource, Initiative
+    from funding.models import Allocation, FundingSource
+    from initiatives.models import Initiative
 
     source = FundingSource.objects.order_by("pk").first()
     initiative = Initiative.objects.order_by("pk").first()

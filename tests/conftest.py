@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.test import override_settings
 
-from initiatives.models import FundingSource
+from funding.models import FundingSource
 from tests.factories import (
     FundingSourceFactory,
     InitiativeFactory,

@@ -11,14 +11,8 @@ import factory
 from django.utils.text import slugify
 
 from alliances.models import Alliance, Membership, Organisation
-from initiatives.models import (
-    Allocation,
-    FundingSource,
-    Initiative,
-    Milestone,
-    Spearhead,
-    Update,
-)
+from funding.models import Allocation, FundingSource
+from initiatives.models import Initiative, Milestone, Spearhead, Update
 from locations.models import Neighbourhood, Place
 from zuidwest.models import Programme
 
@@ -305,7 +299,7 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     """A paid leerwerkplek of 24 hours a week for 18 to 27, at a place, open until withdrawn."""
 
     class Meta:
-        model = "initiatives.Opportunity"
+        model = "work.Opportunity"
 
     title = factory.Sequence(lambda n: f"Leerwerkplek {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
@@ -328,7 +322,7 @@ class SignupFactory(factory.django.DjangoModelFactory):
     opportunity=None, activity=..."""
 
     class Meta:
-        model = "initiatives.Signup"
+        model = "signups.Signup"
         exclude = ["token"]
 
     token = factory.Sequence(lambda n: f"signup-token-{n}-abcdefghijklmnopqrstuvwxyz0123456789")
@@ -346,7 +340,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     initiative), higher is better, without targets or measurements."""
 
     class Meta:
-        model = "initiatives.Indicator"
+        model = "progress.Indicator"
 
     spearhead = factory.SubFactory(SpearheadFactory)
     name = factory.Sequence(lambda n: f"Jongeren met werk {n}")

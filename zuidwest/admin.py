@@ -7,7 +7,7 @@ from .admin_site import (
     task_admin,
     totp_admin,  # noqa: F401  (the staff's authenticator apps)
 )
-from .pages import admin as pages_admin  # noqa: F401  (the programme)
+from .programme import admin as programme_admin  # noqa: F401  (the programme)
 from .review import admin as review_admin  # noqa: F401  (the review queue)
 
 # Background tasks in Dutch, in place of django-tasks-db's own admin, and their dashboard card.

@@ -6,7 +6,7 @@ the statement timeout (settings, DATABASE_STATEMENT_TIMEOUT). A programming erro
 query, a missing table) stays a 500, so it is noticed and fixed.
 
 Two ways in, one answer: the middleware catches the error raised in a view (also with DEBUG on,
-where Django would show its technical page), and the 500 handler (zuidwest.pages.views.
+where Django would show its technical page), and the 500 handler (zuidwest.errors.
 server_error) catches one raised in a middleware, such as saving a session.
 """
 

@@ -2,7 +2,7 @@
 here, so Django finds them under the app label "zuidwest"."""
 
 from .abstract_models import DemoFlaggedModel, TimestampedModel
-from .pages.models import Programme, ProgrammeOffice
+from .programme.models import Programme, ProgrammeOffice
 from .review.models import ReviewedModel, Revision
 
 __all__ = ["DemoFlaggedModel", "Programme", "ProgrammeOffice", "ReviewedModel", "Revision",

@@ -1,4 +1,4 @@
-"""One settings module, configured by environment variables (see README, "Configuration").
+"""One settings module, configured by environment variables (see docs/operations/configuration.md).
 
 Local runs (manage.py, make run, make test) get safe defaults: SQLite, local-memory cache,
 console e-mail, tasks run at once. Production (DJANGO_ENV=production, the default under
@@ -66,13 +66,18 @@ INSTALLED_APPS = [
     "zuidwest",
     "alliances",
     "initiatives",
+    "funding",
+    "progress",
+    "work",
+    "signups",
     "locations",
+    "site_pages",
 ]
 
 MIDDLEWARE = [
-    # Operations (README, "Resilience"): the request id first, so every log line carries it;
-    # the load balancer's health check before host validation, the HTTPS redirect and caching;
-    # a database outage in a view gives the 503 page.
+    # Operations (docs/operations/resilience.md, monitoring.md): the request id first, so every
+    # log line carries it; the load balancer's health check before host validation, the HTTPS
+    # redirect and caching; a database outage in a view gives the 503 page.
     "zuidwest.logs.RequestIdMiddleware",
     "zuidwest.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -80,8 +85,8 @@ MIDDLEWARE = [
     "zuidwest.database_outage.DatabaseUnavailableMiddleware",
     "zuidwest.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Caching (README, "Caching"): gzip after WhiteNoise (static files come compressed), then
-    # the ETag of the uncompressed page and 304 for a visitor who has it already.
+    # Caching (docs/operations/caching.md): gzip after WhiteNoise (static files come
+    # compressed), then the ETag of the uncompressed page and 304 for a visitor who has it already.
     "zuidwest.caching.middleware.CompressPublicResponsesMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -113,7 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 # The programme office's contact details and the feedback link in the footer.
-                "zuidwest.pages.context_processors.site_contact",
+                "zuidwest.programme.context_processors.site_contact",
             ],
         },
     },
@@ -134,10 +139,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-# Statement timeout (README, "Resilience"): PostgreSQL cancels a query that runs longer, and
-# the visitor gets the 503 page instead of a worker stuck until gunicorn kills it. zuidwest/
-# wsgi.py sets a default for the web server; manage.py commands (migrations, the task worker,
-# the daily jobs) run without one unless it is set.
+# Statement timeout (docs/operations/resilience.md): PostgreSQL cancels a query that runs
+# longer, and the visitor gets the 503 page instead of a worker stuck until gunicorn kills it.
+# zuidwest/wsgi.py sets a default for the web server; manage.py commands (migrations, the task
+# worker, the daily jobs) run without one unless it is set.
 DATABASE_STATEMENT_TIMEOUT = os.environ.get("DATABASE_STATEMENT_TIMEOUT", "").strip()
 if DATABASE_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     if not re.fullmatch(r"\d+(ms|s|min)?", DATABASE_STATEMENT_TIMEOUT):
@@ -149,7 +154,7 @@ if DATABASE_STATEMENT_TIMEOUT and DATABASES["default"]["ENGINE"].endswith("postg
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Caching (README, "Caching") ---------------------------------------------------------------
+# --- Caching (docs/operations/caching.md) -------------------------------------------------
 # Redis when REDIS_URL is set, failing open: while Redis is down the cache is empty and pages
 # come from the database; short socket timeouts keep a dead Redis from costing seconds.
 # Sessions are cached_db, so they live in the database and survive Redis going away.
@@ -179,7 +184,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Accounts (README, "Accounts"). axes first: it refuses locked-out logins before the password
+# Accounts (docs/security/accounts.md). axes first: it refuses locked-out logins before the password
 # is checked. Partners log in with their e-mail address, which is also their username.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -199,7 +204,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "zuidwest.admin_site.login_limits.axes_username"
 AXES_VERBOSE = False  # no banner on every manage.py command; lock-outs are still logged
 
-# --- Client address and rate limits (README, "Security basics") ---------------------------------
+# --- Client address and rate limits (docs/security/rate-limits.md) ---------------------------
 # How many reverse proxies in front of the portal append to X-Forwarded-For (nginx with
 # $proxy_add_x_forwarded_for). 0: the address is REMOTE_ADDR and the header is ignored.
 TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
@@ -282,7 +287,7 @@ SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # A CSRF failure (an expired or tampered form) gets the portal's own page, in Dutch.
-CSRF_FAILURE_VIEW = "zuidwest.pages.views.csrf_failure"
+CSRF_FAILURE_VIEW = "zuidwest.errors.csrf_failure"
 # The background map: PDOK's BRT-Achtergrondkaart, the Kadaster's map tiles (".../grijs/..." is
 # a grey variant). Its host is the one source outside the portal the policy below allows.
 MAP_TILE_URL = (
@@ -315,8 +320,8 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
-# Logs (README, "Resilience"): one JSON object per line in production, for the log collector;
-# readable lines in development. Both carry the request id (zuidwest/logs.py).
+# Logs (docs/operations/monitoring.md): one JSON object per line in production, for the log
+# collector; readable lines in development. Both carry the request id (zuidwest/logs.py).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "text").strip().lower()
 if LOG_FORMAT not in {"json", "text"}:
     raise ImproperlyConfigured("DJANGO_LOG_FORMAT must be 'json' or 'text'.")
@@ -345,7 +350,7 @@ PAGE_SIZE = 12
 OCCURRENCE_DAYS_BEHIND = 7
 OCCURRENCE_DAYS_AHEAD = 180
 
-# --- Canonical URL and background work (README: "Canonical URL", "Background work") ---------
+# --- Canonical URL and background work (docs/operations/canonical-url.md, background-work.md)
 # The portal's public address: every link in an e-mail and every absolute URL in feeds,
 # calendar files and JSON-LD starts with it, never with the Host header of a request.
 SITE_URL = os.environ.get("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
@@ -429,12 +434,12 @@ SPECTACULAR_SETTINGS = {
         "MembershipRole": "alliances.models.Membership.Role",
         "InitiativeKind": "initiatives.models.Initiative.Kind",
         "InitiativeStatus": "initiatives.models.Initiative.Status",
-        "FundingSourceKind": "initiatives.models.FundingSource.Kind",
-        "IndicatorDirection": "initiatives.models.Indicator.Direction",
-        "OutputKind": "initiatives.models.Output.Kind",
-        "OpportunityKind": "initiatives.models.Opportunity.Kind",
-        "OpportunityPay": "initiatives.models.Opportunity.Pay",
-        "DutchLevel": "initiatives.models.Opportunity.DutchLevel",
+        "FundingSourceKind": "funding.models.FundingSource.Kind",
+        "IndicatorDirection": "progress.models.Indicator.Direction",
+        "OutputKind": "progress.models.Output.Kind",
+        "OpportunityKind": "work.models.Opportunity.Kind",
+        "OpportunityPay": "work.models.Opportunity.Pay",
+        "DutchLevel": "work.models.Opportunity.DutchLevel",
         "PlaceKind": "locations.models.Place.Kind",
         "Audience": "locations.models.activities.Audience",
         "Recurrence": "locations.models.Activity.Recurrence",

@@ -1,5 +1,5 @@
-"""Background work (README, "Background work"): Django's tasks framework with bounded retries,
-and the registry of daily jobs.
+"""Background work (docs/operations/background-work.md): Django's tasks framework with bounded
+retries, and the registry of daily jobs.
 
 django-tasks-db runs each queued task once; a task that raises stays failed. `retried_task`
 adds retries: a failed try queues the next one (with its number in the `attempt` keyword) after

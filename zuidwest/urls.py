@@ -1,5 +1,6 @@
-"""The site's URLs. With zuidwest.pages, the one place in the core that names the domain apps:
-each app's public pages, and the partner accounts from alliances beside the partner area."""
+"""The site's URLs: the one place in the core that names the domain apps (by their URL modules
+only): each app's public pages, and the partner accounts from alliances beside the partner
+area."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -8,10 +9,12 @@ from django.http import Http404
 from django.urls import include, path
 from django.views.static import serve
 
-from .pages import views as pages
+from . import errors
 
 urlpatterns = [
-    path(".well-known/security.txt", pages.security_txt, name="security_txt"),
+    path(".well-known/security.txt", errors.security_txt, name="security_txt"),
+    # Before the admin itself: addresses of models that moved to an app of their own.
+    path("beheer/", include("initiatives.admin_redirects")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1", include("opendata.api.root_urls")),
@@ -20,12 +23,16 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("zuidwest.pages.urls")),
+    path("", include("site_pages.urls")),
     path("", include("alliances.urls")),
     path("", include("initiatives.urls")),
+    path("", include("funding.urls")),
+    path("", include("progress.urls")),
+    path("", include("signups.urls")),
+    path("", include("work.urls")),
     path("", include("locations.urls")),
     path("", include("opendata.page_urls")),
-    path("partner/", include("alliances.account_urls")),
+    path("partner/", include("alliances.accounts.urls")),
     path("partner/", include("zuidwest.partner.urls")),
     prefix_default_language=False,
 )
@@ -43,5 +50,5 @@ def serve_media(request, path):
 if settings.DEBUG:
     urlpatterns += [path("media/<path:path>", serve_media)]
 
-handler404 = pages.page_not_found
-handler500 = pages.server_error
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -12,12 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
-from initiatives.models import Opportunity
-from initiatives.signup_targets import activity_target
-from initiatives.signup_views import signup_form_context
+from signups.public import activity_target, signup_form_context
+from work.models import Opportunity
 
 from .. import agenda
-from ..agenda_forms import AgendaFilterForm
+from ..forms.agenda import AgendaFilterForm
 from ..models import Activity
 from ..models.activities import Audience
 from ..occurrences import window

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from zuidwest.ui.links import absolute_url
 
 from .. import agenda
-from ..agenda_forms import AgendaFilterForm
 from ..calendars import (
     build_calendar,
     build_date_calendar,
     calendar_activities,
     calendar_response,
 )
+from ..forms.agenda import AgendaFilterForm
 from ..models import Activity, Place
 from ..occurrences import window
 from ..opening_hours import PlaceHours

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 
 from zuidwest.ui.links import absolute_url
 
-from ..forms import PlaceFilterForm
+from ..forms.filters import PlaceFilterForm
 from .places import next_opening_for, places_with_hours, with_status
 
 

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from initiatives.funding import MONEY, initiatives_with_money
-from initiatives.models import ZERO_EUROS, Allocation, Initiative, Opportunity
+from funding.models import ZERO_EUROS, Allocation
+from funding.public import MONEY, initiatives_with_money
+from initiatives.models import Initiative
+from work.models import Opportunity
 
 from ..agenda import occurrences_today
 from ..jsonld import neighbourhood_json_ld

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView
 from initiatives.models import Initiative
 from zuidwest.ui.pagination import LenientPaginationMixin
 
-from ..forms import PlaceFilterForm
+from ..forms.filters import PlaceFilterForm
 from ..jsonld import place_jsonld
 from ..models import Occurrence, OpeningHours, Place, SpecialHours
 from ..opening_hours import PlaceHours, first_to_open

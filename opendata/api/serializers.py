@@ -8,19 +8,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from alliances.models import Alliance, Membership, Organisation
-from initiatives.models import (
-    Allocation,
-    FundingSource,
-    Indicator,
-    Initiative,
-    Measurement,
-    Milestone,
-    Opportunity,
-    Output,
-    Spearhead,
-    Update,
-)
+from funding.models import Allocation, FundingSource
+from initiatives.models import Initiative, Milestone, Spearhead, Update
 from locations.models import Activity, Neighbourhood, Occurrence, OpeningHours, Place, SpecialHours
+from progress.models import Indicator, Measurement, Output
+from work.models import Opportunity
 
 from .fields import (
     FigureField,
@@ -170,7 +162,7 @@ class IndicatorUrlField(serializers.Field):
 
     def to_representation(self, indicator):
         page = (indicator.initiative.get_absolute_url() if indicator.initiative_id
-                else reverse("initiatives:progress"))
+                else reverse("progress:overview"))
         return self.context["request"].build_absolute_uri(f"{page}#indicator-{indicator.slug}")
 
 

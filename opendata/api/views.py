@@ -15,17 +15,13 @@ from rest_framework.exceptions import ParseError
 from rest_framework.renderers import JSONRenderer
 
 from alliances.models import Alliance, Membership, Organisation
-from initiatives.models import (
-    Allocation,
-    FundingSource,
-    Indicator,
-    Initiative,
-    Opportunity,
-    Spearhead,
-)
-from initiatives.progress import indicators_with_figures
+from funding.models import Allocation, FundingSource
+from initiatives.models import Initiative, Spearhead
 from locations.models import Activity, Neighbourhood, Occurrence, Place
-from locations.views.places import places_with_hours, with_status
+from locations.public import places_with_hours, with_status
+from progress.models import Indicator
+from progress.public import indicators_with_figures
+from work.models import Opportunity
 
 from . import serializers
 from .base import GeoJSONRenderer, Pagination, PublicApiMixin, wants_geojson

@@ -14,7 +14,7 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 
-from alliances import invitations
+from alliances.accounts import invitations
 from alliances.models import Invitation, PartnerMembership, PartnerRole
 from alliances.permissions import can_invite, is_organisation_admin, organisations_of
 from tests.factories import (

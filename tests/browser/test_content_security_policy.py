@@ -93,7 +93,7 @@ def test_the_admin_keeps_the_policy(new_context, live_server, site_data, setting
     context = new_context()
     log_in_as(context, live_server, staff)
     page = context.new_page()
-    paths = [reverse("admin:index"), reverse("admin:initiatives_annual_report")]
+    paths = [reverse("admin:index"), reverse("admin:progress_annual_report")]
     request = type("Request", (), {"user": staff})()
     for model, model_admin in admin.site._registry.items():
         prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"

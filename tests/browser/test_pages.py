@@ -41,28 +41,28 @@ PAGES = {
         reverse("initiatives:initiative_list") + "?spearhead=sociaal-weefsel&neighbourhood=moerwijk"
     ),
     "initiative-detail": lambda: first("initiatives.Initiative").get_absolute_url(),
-    "funding": lambda: reverse("initiatives:funding"),
+    "funding": lambda: reverse("funding:overview"),
     "funding-moerwijk-2025": lambda: (
-        reverse("initiatives:funding") + "?neighbourhood=moerwijk&year=2025&order=besteed"
+        reverse("funding:overview") + "?neighbourhood=moerwijk&year=2025&order=besteed"
     ),
-    "progress": lambda: reverse("initiatives:progress"),
-    "opportunity-list": lambda: reverse("initiatives:opportunity_list"),
+    "progress": lambda: reverse("progress:overview"),
+    "opportunity-list": lambda: reverse("work:opportunity_list"),
     "opportunity-list-filtered": lambda: (
-        reverse("initiatives:opportunity_list") + "?kind=leerwerkplek&age=19&no_diploma=on"
+        reverse("work:opportunity_list") + "?kind=leerwerkplek&age=19&no_diploma=on"
     ),
     "opportunity-list-bad-filters": lambda: (
-        reverse("initiatives:opportunity_list") + "?age=-3&kind=nope"
+        reverse("work:opportunity_list") + "?age=-3&kind=nope"
     ),
-    "opportunity-detail": lambda: first("initiatives.Opportunity").get_absolute_url(),
+    "opportunity-detail": lambda: first("work.Opportunity").get_absolute_url(),
     "opportunity-closed": lambda: reverse(
-        "initiatives:opportunity_detail", kwargs={"slug": "startersprogramma-ondernemers-zuidwest"}
+        "work:opportunity_detail", kwargs={"slug": "startersprogramma-ondernemers-zuidwest"}
     ),
-    "finder-age": lambda: reverse("initiatives:opportunity_finder", kwargs={"step": 1}),
+    "finder-age": lambda: reverse("work:opportunity_finder", kwargs={"step": 1}),
     "finder-age-wrong": lambda: (
-        reverse("initiatives:opportunity_finder", kwargs={"step": 1}) + "?age=oud&verder=1"
+        reverse("work:opportunity_finder", kwargs={"step": 1}) + "?age=oud&verder=1"
     ),
     "finder-wish": lambda: (
-        reverse("initiatives:opportunity_finder", kwargs={"step": 3}) + "?age=19&diploma=nee"
+        reverse("work:opportunity_finder", kwargs={"step": 3}) + "?age=19&diploma=nee"
     ),
     "place-list": lambda: reverse("locations:place_list"),
     "place-detail": lambda: first("locations.Place").get_absolute_url(),

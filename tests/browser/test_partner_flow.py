@@ -278,7 +278,7 @@ def test_the_partner_pages_of_work_and_figures_pass_axe(context, live_server, pa
     """Creating an opportunity, the figures page with an error, and the sign-ups list."""
     from decimal import Decimal
 
-    from initiatives.models import Indicator
+    from progress.models import Indicator
     from tests.factories import InitiativeFactory
 
     initiative = InitiativeFactory(lead_organisation=partner_site["organisation"])

@@ -28,7 +28,7 @@ def go(page, live_server, path):
 
 
 def test_signing_up_and_deleting_it_again_meet_wcag(page, live_server):
-    opportunity = demo("initiatives.Opportunity", OPPORTUNITY_PK)
+    opportunity = demo("work.Opportunity", OPPORTUNITY_PK)
     go(page, live_server, opportunity.get_absolute_url())
     form = page.locator("form.signup-form")
     expect(form).to_be_visible()
@@ -69,7 +69,7 @@ def test_the_activity_form_and_a_broken_link_meet_wcag(page, live_server):
     assert_no_axe_violations(page)
 
     response = page.goto(live_server.url + reverse(
-        "initiatives:signup_delete", kwargs={"token": "deze-link-bestaat-niet"}))
+        "signups:delete", kwargs={"token": "deze-link-bestaat-niet"}))
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet")
     assert_no_axe_violations(page)
@@ -78,7 +78,7 @@ def test_the_activity_form_and_a_broken_link_meet_wcag(page, live_server):
 def test_the_partner_list_of_signups_meets_wcag(page, live_server):
     from tests.factories import PARTNER_PASSWORD, partner_user
 
-    organisation = demo("initiatives.Opportunity", OPPORTUNITY_PK).organisation
+    organisation = demo("work.Opportunity", OPPORTUNITY_PK).organisation
     user = partner_user(organisation, email="samira@voorbeeld.example",
                         username="samira@voorbeeld.example")
     go(page, live_server, reverse("accounts:login"))

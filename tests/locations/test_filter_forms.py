@@ -5,8 +5,8 @@ import pytest
 from django.utils import translation
 
 from initiatives.forms import InitiativeFilterForm
-from locations.agenda_forms import AgendaFilterForm
-from locations.forms import PlaceFilterForm
+from locations.forms.agenda import AgendaFilterForm
+from locations.forms.filters import PlaceFilterForm
 from tests.factories import NeighbourhoodFactory, PlaceFactory
 from zuidwest.ui.filters import LenientFilterForm
 

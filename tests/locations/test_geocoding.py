@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from locations import geocoding
-from locations.partner_forms import PlaceForm
+from locations.partner.forms import PlaceForm
 
 pytestmark = pytest.mark.django_db
 

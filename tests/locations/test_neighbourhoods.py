@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.models import Spending
+from funding.models import Spending
 from locations.models import Activity
 from locations.occurrences import refresh_occurrences
 from tests.factories import (
@@ -177,7 +177,7 @@ def test_the_opportunities_are_the_open_ones_in_the_neighbourhood(client, moerwi
 def test_without_opportunities_the_page_points_to_all_of_zuidwest(client, moerwijk):
     html = page(client, moerwijk).content.decode()
     assert "Er staan nu geen kansen op werk of leren in deze wijk open." in html
-    assert f'href="{reverse("initiatives:opportunity_list")}"' in html
+    assert f'href="{reverse("work:opportunity_list")}"' in html
 
 
 def test_the_money_is_what_the_initiatives_here_got_and_spent(client, moerwijk, regio_source):

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from initiatives.models import IndicatorTarget, Measurement, Output
 from locations.models import Occurrence
+from progress.models import IndicatorTarget, Measurement, Output
 from tests.factories import (
     ActivityFactory,
     AllianceFactory,

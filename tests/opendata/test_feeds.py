@@ -47,7 +47,7 @@ def test_agenda_of_the_coming_week(client, world):
 
 @pytest.mark.parametrize(("page", "feed"), [
     ("initiatives:initiative_list", "opendata:news_feed"),
-    ("initiatives:opportunity_list", "opendata:opportunity_feed"),
+    ("work:opportunity_list", "opendata:opportunity_feed"),
     ("locations:agenda_week", "opendata:agenda_week_feed"),
 ])
 def test_pages_link_their_feed(client, world, page, feed):

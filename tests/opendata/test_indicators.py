@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from initiatives.models import Measurement
+from progress.models import Measurement
 
 pytestmark = pytest.mark.django_db
 

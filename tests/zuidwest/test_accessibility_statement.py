@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from zuidwest.pages import views
+from site_pages import views
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from initiatives.models import Allocation
+from funding.models import Allocation
 from tests.factories import AllocationFactory, FundingSourceFactory, InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_every_model_has_a_working_list_and_add_page(staff_client):
 
 
 def test_admin_is_closed_to_anonymous_visitors(client):
-    response = client.get(reverse("admin:initiatives_allocation_changelist"))
+    response = client.get(reverse("admin:funding_allocation_changelist"))
     assert response.status_code == 302
     assert "/beheer/login/" in response["Location"]
 
@@ -33,7 +33,7 @@ def test_admin_is_closed_to_anonymous_visitors(client):
 def test_funding_source_list_shows_allocated_and_remaining(staff_client):
     source = FundingSourceFactory(kind="region", amount=Decimal("31000000"))
     AllocationFactory(source=source, amount=Decimal("1000000"))
-    html = staff_client.get(reverse("admin:initiatives_fundingsource_changelist")).content
+    html = staff_client.get(reverse("admin:funding_fundingsource_changelist")).content
     assert b"1.000.000,00" in html
     assert b"30.000.000,00" in html
 
@@ -78,7 +78,7 @@ def test_two_inline_allocations_that_together_exceed_the_source_are_refused(staf
 def test_allocations_export_as_csv_for_dutch_spreadsheets(staff_client):
     allocation = AllocationFactory(amount=Decimal("1234.50"), reference="RDZW-2026-001")
     response = staff_client.post(
-        reverse("admin:initiatives_allocation_changelist"),
+        reverse("admin:funding_allocation_changelist"),
         {"action": "export_allocations_csv", "_selected_action": [allocation.pk]},
     )
     assert response["Content-Type"].startswith("text/csv")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from initiatives.models import Initiative
-from initiatives.partner_pages import INITIATIVE
+from initiatives.partner.pages import INITIATIVE
 from initiatives.review import INITIATIVE_SPEC
 from initiatives.search import INITIATIVES
 from zuidwest import review, search
@@ -56,12 +56,12 @@ def test_a_core_package_that_imports_a_domain_app_breaks_the_contract(copy_of_th
 
 def test_a_core_package_that_imports_the_site_pages_breaks_the_contract(copy_of_the_code):
     (copy_of_the_code / "zuidwest" / "search" / "shortcut.py").write_text(
-        "from zuidwest.pages import views\n")
+        "from site_pages import views\n")
 
     result = lint_imports(copy_of_the_code)
 
     assert result.returncode == 1
-    assert "zuidwest.search.shortcut -> zuidwest.pages.views" in result.stdout
+    assert "zuidwest.search.shortcut -> site_pages.views" in result.stdout
 
 
 def test_a_registry_refuses_a_second_registration_under_the_same_key():
@@ -82,7 +82,7 @@ def test_the_domain_apps_registered_their_contributions_once_each():
         "neighbourhoods", "places", "activities", "opportunities", "initiatives",
         "organisations"]
     assert {spec.model._meta.label for spec in review.specs} == {
-        "initiatives.Initiative", "initiatives.Opportunity", "locations.Place",
+        "initiatives.Initiative", "work.Opportunity", "locations.Place",
         "locations.Activity"}
 
 

@@ -1,5 +1,5 @@
-"""Background work (README, "Background work"): what is queued, with what; the daily jobs; the
-bounded retries; failed tasks in the admin; the database worker.
+"""Background work (docs/operations/background-work.md): what is queued, with what; the daily
+jobs; the bounded retries; failed tasks in the admin; the database worker.
 
 Tests run tasks at once (the immediate backend). Where the queue itself matters, a test
 switches to Django's dummy backend (which only records what was queued) or to django-tasks-db
@@ -22,13 +22,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from alliances import invitations
+from alliances.accounts import invitations
 from alliances.models import Invitation, PartnerRole
-from initiatives.models import Signup
-from initiatives.signup_targets import opportunity_target
-from initiatives.signups import sign_up
-from initiatives.tasks import delete_expired_signups
 from locations.models import Occurrence
+from signups.models import Signup
+from signups.services import sign_up
+from signups.targets import opportunity_target
+from signups.tasks import delete_expired_signups
 from tests.factories import (
     ActivityFactory,
     InitiativeFactory,
@@ -96,7 +96,7 @@ def test_the_daily_command_queues_each_daily_job(queued):
     call_command("enqueue_daily_tasks", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     assert calls(queued) == [
-        ("initiatives.tasks.delete_expired_signups", [], {}),
+        ("signups.tasks.delete_expired_signups", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
     ]
 
@@ -119,8 +119,8 @@ def test_the_sign_up_mails_are_queued_with_the_sign_up_id(
                                 email="samira@zuidwest.example", message="")
 
     assert calls(queued) == [
-        ("initiatives.signup_mail.send_confirmation", [signup.pk, token, "nl"], {}),
-        ("initiatives.signup_mail.notify_organisation", [signup.pk], {}),
+        ("signups.mail.send_confirmation", [signup.pk, token, "nl"], {}),
+        ("signups.mail.notify_organisation", [signup.pk], {}),
     ]
 
 
@@ -128,14 +128,16 @@ def test_an_invitation_mail_is_queued_with_the_invitation_id_only(queued, organi
     invitation = invitations.invite(inviter=StaffUserFactory(), organisation=organisation,
                                     email="nieuw@zuidwest.example", role=PartnerRole.EDITOR)
 
-    assert calls(queued) == [("alliances.invitations.send_invitation", [invitation.pk], {})]
+    assert calls(queued) == [
+        ("alliances.accounts.invitations.send_invitation", [invitation.pk], {})]
 
 
 def test_a_password_reset_mail_is_queued_with_the_account_id_only(queued, client):
     user = PartnerUserFactory(email="fatima@zuidwest.example")
     client.post(reverse("accounts:password_reset"), {"email": "fatima@zuidwest.example"})
 
-    assert calls(queued) == [("alliances.password_reset.send_password_reset", [user.pk, "nl"], {})]
+    assert calls(queued) == [
+        ("alliances.accounts.password_reset.send_password_reset", [user.pk, "nl"], {})]
 
 
 def test_saving_a_photo_queues_its_renditions(queued, media_root):

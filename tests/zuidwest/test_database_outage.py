@@ -80,7 +80,7 @@ def test_only_errors_that_say_the_database_cannot_serve_now_count_as_an_outage(
 
 def view_raising(error):
     """The home page's view raises `error` when it asks the database for something."""
-    return mock.patch("zuidwest.pages.views.HomeView.get_context_data", side_effect=error)
+    return mock.patch("site_pages.views.HomeView.get_context_data", side_effect=error)
 
 
 OUTAGE = django_error(OperationalError, CONNECTION_REFUSED)
@@ -157,7 +157,7 @@ def test_a_programming_error_stays_a_500():
 
 
 def test_the_500_handler_outside_an_exception_gives_the_500_page(rf):
-    from zuidwest.pages.views import server_error
+    from zuidwest.errors import server_error
 
     assert server_error(rf.get("/")).status_code == 500
 

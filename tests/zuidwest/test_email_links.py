@@ -1,5 +1,5 @@
 """Every e-mail the portal sends links to its public address (SITE_URL), never to a loopback
-address, whatever the Host header of the request that caused it (README, "Canonical URL").
+address, whatever the Host header of the request that caused it (docs/operations/canonical-url.md).
 
 The mails are made the way the portal makes them: through the pages and services that send
 them, with the request's host set to a loopback address. A source scan keeps the list complete:
@@ -16,7 +16,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
 
-from alliances import invitations
+from alliances.accounts import invitations
 from alliances.models import PartnerRole
 from locations.occurrences import refresh_occurrences
 from tests.factories import (
@@ -110,8 +110,8 @@ def test_the_sign_up_mails_for_an_opportunity_and_an_activity(
     refresh_occurrences()  # the activity's dates, to sign up for
     form = {"name": "Samira", "phone": "", "email": "samira@zuidwest.example", "message": "",
             "consent": "on", "website": ""}
-    for url in (reverse("initiatives:opportunity_signup", kwargs={"slug": opportunity.slug}),
-                reverse("initiatives:activity_signup", kwargs={"slug": activity.slug})):
+    for url in (reverse("signups:opportunity_signup", kwargs={"slug": opportunity.slug}),
+                reverse("signups:activity_signup", kwargs={"slug": activity.slug})):
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, form, **LOCAL_HOST)
         assert response.status_code == 303
@@ -123,10 +123,10 @@ def test_the_sign_up_mails_for_an_opportunity_and_an_activity(
 # Where the code sends mail, and the test above that covers it.
 MAIL_SENDERS = {
     "zuidwest/review/notifications.py": test_review_mails_to_staff_and_partners,
-    "alliances/invitations.py": test_invitations_from_the_partner_area_and_the_service,
-    "alliances/password_reset.py": test_the_password_reset_mail,
-    "alliances/account_views.py": test_the_password_reset_mail,  # PasswordResetForm
-    "initiatives/signup_mail.py": test_the_sign_up_mails_for_an_opportunity_and_an_activity,
+    "alliances/accounts/invitations.py": test_invitations_from_the_partner_area_and_the_service,
+    "alliances/accounts/password_reset.py": test_the_password_reset_mail,
+    "alliances/accounts/views.py": test_the_password_reset_mail,  # PasswordResetForm
+    "signups/mail.py": test_the_sign_up_mails_for_an_opportunity_and_an_activity,
 }
 SENDS_MAIL = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|"
                         r"EmailMultiAlternatives|PasswordResetForm|get_connection)\b")

@@ -17,7 +17,7 @@ from django.urls.resolvers import RegexPattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from initiatives.models import Indicator
+from progress.models import Indicator
 from tests.factories import (
     InvitationFactory,
     OrganisationFactory,

@@ -183,7 +183,7 @@ def test_tasks_that_wait_longer_than_ten_minutes_degrade_the_server(client, sett
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from initiatives.tasks import delete_expired_signups
+    from signups.tasks import delete_expired_signups
     from zuidwest.task_queue_health import task_queue
 
     settings.TASKS = DATABASE_BACKEND

@@ -1,6 +1,6 @@
 """Public pages come from the cache for anonymous visitors, a change shows at once, nothing
 personal is ever cached, 304s and gzip work on the cached path, and a Redis outage breaks no
-page (README, "Caching")."""
+page (docs/operations/caching.md)."""
 
 import datetime
 import gzip
@@ -116,10 +116,10 @@ def public_urls(content):
         reverse("locations:activity_calendar", kwargs={"slug": activity.slug}),
         reverse("initiatives:initiative_list"),
         content["initiative"].get_absolute_url(),
-        reverse("initiatives:funding"),
-        reverse("initiatives:progress"),
-        reverse("initiatives:opportunity_list"),
-        reverse("initiatives:opportunity_finder", kwargs={"step": 1}),
+        reverse("funding:overview"),
+        reverse("progress:overview"),
+        reverse("work:opportunity_list"),
+        reverse("work:opportunity_finder", kwargs={"step": 1}),
         content["opportunity"].get_absolute_url(),
         reverse("alliances:alliance_list"),
         reverse("alliances:organisation_list"),
@@ -312,7 +312,7 @@ def test_sign_up_forms_and_posts_are_not_cached(anonymous, content):
     opportunity = content["opportunity"]
     opportunity.accepts_signups = True
     opportunity.save()
-    signup = reverse("initiatives:opportunity_signup", kwargs={"slug": opportunity.slug})
+    signup = reverse("signups:opportunity_signup", kwargs={"slug": opportunity.slug})
     assert STATUS_HEADER not in anonymous.get(signup)
     assert STATUS_HEADER not in anonymous.post(opportunity.get_absolute_url())
 

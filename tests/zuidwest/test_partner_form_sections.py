@@ -133,7 +133,7 @@ def test_adding_a_row_returns_to_the_new_row_in_its_section(partner_client, orga
 
 
 def test_a_short_form_has_no_list_of_sections(partner_client, organisation, monkeypatch):
-    from initiatives.partner_forms import OpportunityForm
+    from work.partner.forms import OpportunityForm
 
     monkeypatch.setattr(OpportunityForm, "sections", ())
     found = sections_of(partner_client.get(url("opportunity", "create")))

@@ -35,19 +35,11 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from alliances.models import Invitation, PartnerMembership
-from initiatives.models import (
-    AllocationRevision,
-    Indicator,
-    IndicatorTarget,
-    Initiative,
-    Measurement,
-    Opportunity,
-    Output,
-    ReportNarrative,
-    Signup,
-    Spending,
-)
+from funding.models import AllocationRevision, Spending
+from initiatives.models import Initiative
 from locations.models import Activity, Occurrence, Place
+from progress.models import Indicator, IndicatorTarget, Measurement, Output, ReportNarrative
+from signups.models import Signup
 from tests.factories import (
     ActivityFactory,
     AllocationFactory,
@@ -68,6 +60,7 @@ from tests.factories import (
     partner_user,
 )
 from tests.partner_helpers import KINDS, form_data
+from work.models import Opportunity
 from zuidwest import review
 from zuidwest.models import Revision
 
@@ -170,7 +163,7 @@ def build_world():
     # One object of every model the admin shows, for its change/history/delete pages.
     ProgrammeFactory()
     DBTaskResult.objects.create(
-        task_path="initiatives.tasks.delete_expired_signups", args_kwargs={"args": [],
+        task_path="signups.tasks.delete_expired_signups", args_kwargs={"args": [],
                                                                            "kwargs": {}},
         backend_name="default", run_after=timezone.now(), status="FAILED",
         exception_class_path="builtins.ConnectionRefusedError", traceback="Traceback …")
@@ -494,11 +487,11 @@ REFUSED_TO_STAFF = {
     # Occurrences are worked out from the activities' rules.
     "admin:locations_occurrence_add",
     # Sign-ups come from residents; staff see counts, not contents, and add none.
-    "admin:initiatives_signup_add",
+    "admin:signups_signup_add",
     # Allocation revisions record decisions made through the allocation: never added or
     # removed by hand.
-    "admin:initiatives_allocationrevision_add",
-    "admin:initiatives_allocationrevision_delete",
+    "admin:funding_allocationrevision_add",
+    "admin:funding_allocationrevision_delete",
     # Background tasks are queued by the portal and pruned by the daily job: staff only look.
     "admin:django_tasks_database_dbtaskresult_add",
     "admin:django_tasks_database_dbtaskresult_delete",
@@ -588,7 +581,7 @@ def admin_rows():
 
     # The yearly report: a download page (GET form).
     get, post = admin_access(OK)
-    rows["admin:initiatives_annual_report"] = Row(_admin_url("initiatives_annual_report"),
+    rows["admin:progress_annual_report"] = Row(_admin_url("progress_annual_report"),
                                                   get, post, lambda w, a: {})
 
     # Pages other apps add.

@@ -43,7 +43,7 @@ def programme_data():
 @pytest.mark.parametrize("url_name", [
     "site:home", "site:about", "site:accessibility", "site:privacy",
     "alliances:alliance_list", "alliances:organisation_list",
-    "initiatives:initiative_list", "initiatives:funding", "locations:place_list",
+    "initiatives:initiative_list", "funding:overview", "locations:place_list",
 ])
 def test_every_public_page_renders_in_dutch_and_english(client, programme_data, url_name):
     for prefix in ("", "/en"):
@@ -66,16 +66,16 @@ def test_home_page_shows_the_funding_of_both_sources(client, programme_data):
 
 
 def test_funding_page_shows_allocated_and_remaining_per_source(client, programme_data):
-    html = client.get(reverse("initiatives:funding")).content.decode()
+    html = client.get(reverse("funding:overview")).content.decode()
     assert "250.000,00" in html
     assert "30.750.000,00" in html  # remaining of the regional 31 million
     assert "49.000.000,00" in html  # both sources together
 
 
 def test_funding_page_says_when_demo_allocations_are_counted(client, programme_data):
-    assert "voorbeeldgegevens" not in client.get(reverse("initiatives:funding")).content.decode()
+    assert "voorbeeldgegevens" not in client.get(reverse("funding:overview")).content.decode()
     AllocationFactory(source=programme_data["national"], is_demo=True)
-    assert "voorbeeldgegevens" in client.get(reverse("initiatives:funding")).content.decode()
+    assert "voorbeeldgegevens" in client.get(reverse("funding:overview")).content.decode()
 
 
 def test_demo_content_carries_a_visible_label(client, programme_data):
@@ -153,7 +153,7 @@ def test_language_switch_links_to_the_same_page_in_english(client, programme_dat
 
 
 def test_funding_sources_are_listed_largest_first(client, programme_data):
-    html = client.get(reverse("initiatives:funding")).content.decode()
+    html = client.get(reverse("funding:overview")).content.decode()
     assert html.index("Regio") < html.index("Rijk")
 
 

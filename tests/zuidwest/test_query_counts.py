@@ -65,7 +65,7 @@ def page_urls(world):
         reverse("site:about"),
         reverse("initiatives:initiative_list"),
         reverse("initiatives:initiative_list") + f"?spearhead={world['spearhead'].slug}",
-        reverse("initiatives:funding"),
+        reverse("funding:overview"),
         reverse("alliances:alliance_list"),
         reverse("alliances:organisation_list"),
         world["alliance"].get_absolute_url(),

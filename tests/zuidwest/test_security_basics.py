@@ -81,7 +81,7 @@ def test_a_page_with_json_ld_is_the_same_for_every_visitor(client):
 
 
 # Rendered for the PDF only (WeasyPrint), never served to a browser.
-PDF_ONLY_TEMPLATES = {"initiatives/report/annual_report.html"}
+PDF_ONLY_TEMPLATES = {"progress/report/annual_report.html"}
 INLINE_CODE = re.compile(
     r"""\sstyle\s*=|<style\b|\son[a-z]+\s*=|<script\b(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)""",
     re.IGNORECASE,

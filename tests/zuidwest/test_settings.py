@@ -133,7 +133,7 @@ PRODUCTION = {"DJANGO_ENV": "production", "DJANGO_SECRET_KEY": SECRET,
 
 
 class TestCanonicalUrl:
-    """README, "Canonical URL": production needs the public https address of the portal."""
+    """docs/operations/canonical-url.md: production needs the public https address of the portal."""
 
     def test_production_refuses_to_start_without_site_url(self):
         assert_refuses_to_start(run_python(START_AND_REPORT, **PRODUCTION), "SITE_URL")
@@ -166,7 +166,7 @@ class TestCanonicalUrl:
 
 
 class TestTaskBackend:
-    """README, "Background work"."""
+    """docs/operations/background-work.md."""
 
     def test_development_runs_tasks_at_once(self):
         settings = report(run_python(START_AND_REPORT))
@@ -260,7 +260,7 @@ def test_the_language_cookie_is_secure_and_same_site_in_production():
 
 def test_the_deployment_check_finds_nothing_but_the_preload_choice():
     """`manage.py check --deploy` with production settings: only security.W021 (HSTS preload,
-    a decision for the municipality's domain; README, "Security basics")."""
+    a decision for the municipality's domain; docs/security/index.md)."""
     env = {key: value for key, value in os.environ.items() if key not in CONFIGURATION_VARIABLES}
     # The browser tests set this for Playwright's event loop; a server never has it.
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -204,7 +204,7 @@ def test_the_dutch_home_page_stays_dutch(client):
     ("url_name", "english", "dutch"),
     [
         ("initiatives:initiative_list", "Show initiatives", "Toon initiatieven"),
-        ("initiatives:funding", "By source of funding", "Per geldbron"),
+        ("funding:overview", "By source of funding", "Per geldbron"),
         ("locations:place_list", "Places in the neighbourhood", "Plekken in de wijk"),
     ],
 )

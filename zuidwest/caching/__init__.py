@@ -1,4 +1,4 @@
-"""Caching for anonymous visitors (README, "Caching").
+"""Caching for anonymous visitors (docs/operations/caching.md).
 
 - `public_page` (pages.py) wraps a public view: anonymous visitors get the whole response from
   the cache, keyed by address, language and date, for `PAGE_CACHE_SECONDS`.

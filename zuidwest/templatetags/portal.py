@@ -31,8 +31,8 @@ PRIMARY_NAV = [
      ("locations:place_detail", "locations:map", "locations:place_print")),
     (_("Agenda"), "locations:agenda_today",
      ("locations:agenda_week", "locations:agenda_day", "locations:activity_detail")),
-    (_("Werk en leren"), "initiatives:opportunity_list",
-     ("initiatives:opportunity_detail", "initiatives:opportunity_finder")),
+    (_("Werk en leren"), "work:opportunity_list",
+     ("work:opportunity_detail", "work:opportunity_finder")),
     (_("Initiatieven"), "initiatives:initiative_list", ("initiatives:initiative_detail",)),
     (
         _("Alliantieraad"),
@@ -43,8 +43,8 @@ PRIMARY_NAV = [
             "alliances:organisation_detail",
         ),
     ),
-    (_("Geld"), "initiatives:funding", ()),
-    (_("Voortgang"), "initiatives:progress", ()),
+    (_("Geld"), "funding:overview", ()),
+    (_("Voortgang"), "progress:overview", ()),
     (_("Over de Regio Deal"), "site:about", ()),
 ]
 

@@ -9,10 +9,11 @@ second run changes nothing.
 
 from django.core.management.base import BaseCommand
 
-from initiatives.models import Initiative
 from locations.models import Place
 from zuidwest.images.illustrations import illustration
 from zuidwest.images.processing import make_renditions, reencode
+
+from ...models import Initiative
 
 # What each drawing shows, as its alt text: content, in Dutch like the rest of the demo data.
 DESCRIPTIONS = {

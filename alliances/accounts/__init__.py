@@ -1,0 +1,1 @@
+"""Partner accounts: logging in, invitations, password reset, the own account page."""

@@ -1,0 +1,1 @@
+"""The filter forms of the places list, the map and the agenda."""

@@ -1,0 +1,1 @@
+"""The opportunity as a partner page (zuidwest.partner): its form and page kind."""
