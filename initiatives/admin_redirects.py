@@ -21,6 +21,9 @@ def moved_admin_page(request, model, rest=""):
     return HttpResponsePermanentRedirect(f"{address}?{query}" if query else address)
 
 
+app_name = "moved_admin"
+
 urlpatterns = [
-    re_path(rf"^initiatives/(?P<model>{'|'.join(MOVED_TO)})/(?P<rest>.*)$", moved_admin_page),
+    re_path(rf"^initiatives/(?P<model>{'|'.join(MOVED_TO)})/(?P<rest>.*)$", moved_admin_page,
+            name="page"),
 ]

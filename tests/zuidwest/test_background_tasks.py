@@ -96,8 +96,8 @@ def test_the_daily_command_queues_each_daily_job(queued):
     call_command("enqueue_daily_tasks", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
     assert calls(queued) == [
-        ("signups.tasks.delete_expired_signups", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
+        ("signups.tasks.delete_expired_signups", [], {}),
     ]
 
 

@@ -136,7 +136,8 @@ def test_every_place_that_sends_mail_is_covered():
     root = Path(django_settings.BASE_DIR)
     found = {
         str(path.relative_to(root))
-        for package in ("zuidwest", "alliances", "initiatives", "locations")
+        for package in ("zuidwest", "alliances", "initiatives", "funding", "progress", "work",
+                        "signups", "locations", "site_pages", "opendata")
         for path in (root / package).rglob("*.py")
         if SENDS_MAIL.search(path.read_text(encoding="utf-8"))
     }

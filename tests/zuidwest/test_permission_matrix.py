@@ -582,7 +582,11 @@ def admin_rows():
     # The yearly report: a download page (GET form).
     get, post = admin_access(OK)
     rows["admin:progress_annual_report"] = Row(_admin_url("progress_annual_report"),
-                                                  get, post, lambda w, a: {})
+                                               get, post, lambda w, a: {})
+
+    # Addresses from before funding, progress, work and sign-ups left initiatives: a redirect
+    # for everyone, to the new address, which guards itself.
+    rows["moved_admin:page"] = Row(lambda w: "/beheer/initiatives/signup/", every("301"))
 
     # Pages other apps add.
     get, post = admin_access(OK)
