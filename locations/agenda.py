@@ -18,6 +18,7 @@ from zuidwest.ui.links import absolute_url
 
 from .jsonld import SCHEMA_DAYS
 from .models import Activity, Occurrence
+from .models.languages import schema_languages
 
 AGENDA_PAGE_SIZE = 50
 NEXT_OCCURRENCES = 8
@@ -136,8 +137,8 @@ def _schedule(activity):
         "repeatFrequency": frequency,
         "byDay": SCHEMA_DAYS[activity.start_date.weekday()],
         "startDate": activity.start_date.isoformat(),
-        "startTime": activity.start_time.strftime("%H:%M"),
-        "endTime": activity.end_time.strftime("%H:%M"),
+        "startTime": activity.start_time.strftime("%H:%M:%S"),
+        "endTime": activity.end_time.strftime("%H:%M:%S"),
         "scheduleTimezone": settings.TIME_ZONE,
     }
     if activity.recurrence == Activity.Recurrence.MONTHLY:
@@ -189,6 +190,11 @@ def event_json_ld(activity, occurrence, request):
         starts_at, ends_at = activity.starts_and_ends_on(activity.start_date)
         data["startDate"] = starts_at.isoformat()
         data["endDate"] = ends_at.isoformat()
+        data["eventStatus"] = "https://schema.org/EventScheduled"
+    # Google's recommended properties the portal has: an image (the place's photo; an
+    # activity has none of its own) and the performer-free organizer below.
+    if place.image:
+        data["image"] = absolute_url(place.image.url)
     if activity.organiser:
         data["organizer"] = {
             "@type": "Organization",
@@ -202,9 +208,9 @@ def event_json_ld(activity, occurrence, request):
             "priceCurrency": "EUR",
             "url": data["url"],
         }
-    spoken = activity.language_list
-    if spoken:
-        data["inLanguage"] = spoken if len(spoken) > 1 else spoken[0]
+    languages = schema_languages(activity.language_list)
+    if languages:
+        data["inLanguage"] = languages
     schedule = _schedule(activity)
     if schedule:
         data["eventSchedule"] = schedule

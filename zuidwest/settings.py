@@ -411,7 +411,8 @@ INSTALLED_APPS += ["django.contrib.sitemaps", "rest_framework", "drf_spectacular
 # The API's full version (semver), sent as the API-Version header; the major one is in the URL.
 # Additions (an endpoint, a field, a filter) raise the minor version, fixes the patch version;
 # anything that breaks a client gets /api/v2/ beside v1. 1.1.0: indicators, outputs.
-# 1.2.0: ideas.
+# 1.2.0: residents' ideas; the index at /api/v1, CORS preflight (OPTIONS), declared tags; an
+# undocumented `format` parameter is a 400 like any other unknown one.
 API_VERSION = "1.2.0"
 # Anonymous requests per IP address (DRF's format: number/second|minute|hour|day).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
@@ -429,6 +430,9 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
+    # JSON or GeoJSON by the Accept header only: a `format` query parameter is unknown (400),
+    # like any other the OpenAPI document does not declare.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open data van de Regio Deal Den Haag Zuidwest II",
@@ -445,7 +449,7 @@ SPECTACULAR_SETTINGS = {
                 "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"},
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
-    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_INCLUDE_SCHEMA": True,  # /openapi.json is a resource of its own (Logius ADR)
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "opendata.api.schema.postprocess"],
     "ENUM_NAME_OVERRIDES": {

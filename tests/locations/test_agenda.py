@@ -407,7 +407,7 @@ def test_an_activity_page_describes_the_next_date_as_a_schema_org_event(client):
     assert data["isAccessibleForFree"] is False
     assert data["offers"] == {"@type": "Offer", "price": "4.00", "priceCurrency": "EUR",
                               "url": data["url"]}
-    assert data["inLanguage"] == ["Nederlands", "Turks"]
+    assert data["inLanguage"] == ["nl", "tr"]  # BCP 47, not the Dutch names
     assert data["eventSchedule"]["repeatFrequency"] == "P2W"
     assert data["eventSchedule"]["byDay"] == "https://schema.org/Thursday"
     assert data["eventSchedule"]["scheduleTimezone"] == "Europe/Amsterdam"

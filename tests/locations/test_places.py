@@ -238,11 +238,16 @@ def test_the_place_page_describes_the_place_in_schema_org_json_ld(client, full_p
                            "longitude": float(full_place.longitude)}
     specs = data["openingHoursSpecification"]
     assert {"@type": "OpeningHoursSpecification", "dayOfWeek": "https://schema.org/Monday",
-            "opens": "09:00", "closes": "17:00"} in specs
+            "opens": "09:00:00", "closes": "17:00:00"} in specs  # schema.org Time: seconds too
     christmas = next(spec for spec in specs if spec.get("validFrom") == "2026-12-26")
-    assert christmas["opens"] == christmas["closes"] == "00:00"
+    assert christmas["opens"] == christmas["closes"] == "00:00:00"
     assert christmas["validThrough"] == "2026-12-26"
     assert christmas["dayOfWeek"] == ["https://schema.org/Saturday"]
+    # No e-mail on a Place (schema.org has none): a ContactPoint of who runs it.
+    assert "email" not in data
+    organisation = data["@reverse"]["location"]
+    assert organisation["@type"] == "Organization"
+    assert organisation["contactPoint"]["email"] == full_place.email
 
 
 def test_json_ld_cannot_be_broken_out_of_with_a_script_tag(client):

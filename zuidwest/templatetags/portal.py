@@ -117,14 +117,18 @@ def language_switch(context):
 
 @register.inclusion_tag("components/language_alternates.html", takes_context=True)
 def language_alternates(context):
-    """<link rel="alternate" hreflang> for each language, for the page head."""
+    """The page's <link rel="canonical"> on SITE_URL, and <link rel="alternate" hreflang> for
+    each language plus x-default (the default language), as the sitemap has them."""
     request = context.get("request")
     if getattr(request, "resolver_match", None) is None:
         return {"languages": []}  # an error page has no counterpart in another language
     links = _language_links(context)
     for link in links:
         link["url"] = absolute_url(link["url"])
-    return {"languages": links}
+    by_code = {link["code"]: link["url"] for link in links}
+    current = next(link["url"] for link in links if link["is_current"])
+    return {"languages": links, "canonical": current,
+            "default_url": by_code.get(settings.LANGUAGE_CODE, current)}
 
 
 @register.simple_tag(takes_context=True)
