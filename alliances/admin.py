@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.admin_site.lookups import OfferedFiltersOnly
+
 from .accounts import invitations
 from .models import Alliance, Invitation, Membership, Organisation, PartnerMembership
 
@@ -93,7 +95,7 @@ class InvitationAdminForm(forms.ModelForm):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(OfferedFiltersOnly, admin.ModelAdmin):
     """Adding sends the e-mail; an invitation cannot be edited afterwards (send a new one)."""
 
     form = InvitationAdminForm

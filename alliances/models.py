@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -31,6 +32,13 @@ class Organisation(DemoFlaggedModel, TimestampedModel):
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("beschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Public (the Handelsregister is): the organisation's identifier in open data, such as
+    # the 360Giving file's NL-KVK-... (org-id.guide).
+    kvk_number = models.CharField(
+        _("KvK-nummer"), max_length=8, blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("Een KvK-nummer heeft 8 cijfers."))],
+        help_text=_("8 cijfers, zoals in het Handelsregister. Leeg als het niet bekend is."),
+    )
 
     class Meta:
         verbose_name = _("organisatie")

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 from initiatives.models import Initiative
 from locations.models import Place
 
+from .jsonld import alliance_json_ld, organisation_json_ld
 from .models import Alliance, Membership, Organisation
 
 # Detail pages show this many initiatives and link to the filtered list for the rest.
@@ -38,6 +39,9 @@ class AllianceDetailView(DetailView):
         ).annotate(initiative_total=Count(
             "initiatives", distinct=True, filter=Q(initiatives__is_published=True)))
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(json_ld=alliance_json_ld(self.object), **kwargs)
+
 
 class OrganisationListView(ListView):
     template_name = "alliances/organisation_list.html"
@@ -71,3 +75,6 @@ class OrganisationDetailView(DetailView):
             partner_total=Count("partner_initiatives", distinct=True,
                                 filter=Q(partner_initiatives__is_published=True)),
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(json_ld=organisation_json_ld(self.object), **kwargs)

@@ -9,6 +9,7 @@ from progress.public import initiative_indicators
 from zuidwest.ui.pagination import LenientPaginationMixin
 
 from .forms import InitiativeFilterForm
+from .jsonld import initiative_json_ld
 from .models import Initiative
 
 
@@ -48,11 +49,13 @@ class InitiativeDetailView(DetailView):
             "outputs",
             Prefetch("allocations",
                      queryset=Allocation.objects.with_spent().select_related("source")),
+            "allocations__source__funders",
         )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **progress_context(self.object, self.object.allocations.all()),
+            json_ld=initiative_json_ld(self.object),
             indicators=initiative_indicators(self.object),
             **kwargs,
         )

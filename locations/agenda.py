@@ -10,14 +10,15 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import DateTimeField, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Case, DateTimeField, IntegerField, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
 from zuidwest.ui.links import absolute_url
 
 from .jsonld import SCHEMA_DAYS
 from .models import Activity, Occurrence
+from .models.languages import schema_languages
 
 AGENDA_PAGE_SIZE = 50
 NEXT_OCCURRENCES = 8
@@ -69,6 +70,27 @@ def occurrences_today(now, queryset=None):
     ).filter(Q(starts_at__gte=midnight) | Q(ends_at__gt=now))
 
 
+def in_page_order(queryset, now, audience=None):
+    """The order of an agenda page: with a group chosen, what is for that group before what is
+    for everyone; then by day, and within a day what is still to come before what is over
+    (someone looking for something to do wants what they can still go to first)."""
+    over_last = Case(When(ends_at__lte=now, then=Value(1)), default=Value(0),
+                      output_field=IntegerField())
+    order = [TruncDate("starts_at", tzinfo=local_zone()), over_last, "starts_at", "activity__title"]
+    if audience:
+        order.insert(0, Case(When(activity__audience=audience, then=Value(0)), default=Value(1),
+                             output_field=IntegerField()))
+    return queryset.order_by(*order)
+
+
+@dataclass
+class AgendaSection:
+    """Part of an agenda page under its own heading: for the group chosen, or for everyone."""
+
+    heading: str
+    days: list
+
+
 @dataclass
 class AgendaDay:
     day: date
@@ -115,8 +137,8 @@ def _schedule(activity):
         "repeatFrequency": frequency,
         "byDay": SCHEMA_DAYS[activity.start_date.weekday()],
         "startDate": activity.start_date.isoformat(),
-        "startTime": activity.start_time.strftime("%H:%M"),
-        "endTime": activity.end_time.strftime("%H:%M"),
+        "startTime": activity.start_time.strftime("%H:%M:%S"),
+        "endTime": activity.end_time.strftime("%H:%M:%S"),
         "scheduleTimezone": settings.TIME_ZONE,
     }
     if activity.recurrence == Activity.Recurrence.MONTHLY:
@@ -168,6 +190,11 @@ def event_json_ld(activity, occurrence, request):
         starts_at, ends_at = activity.starts_and_ends_on(activity.start_date)
         data["startDate"] = starts_at.isoformat()
         data["endDate"] = ends_at.isoformat()
+        data["eventStatus"] = "https://schema.org/EventScheduled"
+    # Google's recommended properties the portal has: an image (the place's photo; an
+    # activity has none of its own) and the performer-free organizer below.
+    if place.image:
+        data["image"] = absolute_url(place.image.url)
     if activity.organiser:
         data["organizer"] = {
             "@type": "Organization",
@@ -181,9 +208,9 @@ def event_json_ld(activity, occurrence, request):
             "priceCurrency": "EUR",
             "url": data["url"],
         }
-    spoken = activity.language_list
-    if spoken:
-        data["inLanguage"] = spoken if len(spoken) > 1 else spoken[0]
+    languages = schema_languages(activity.language_list)
+    if languages:
+        data["inLanguage"] = languages
     schedule = _schedule(activity)
     if schedule:
         data["eventSchedule"] = schedule

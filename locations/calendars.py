@@ -4,7 +4,12 @@ Each activity becomes one VEVENT that carries its own recurrence: an RRULE made 
 activity's rule, EXDATEs for cancelled dates, and DTSTART in Europe/Amsterdam with a VTIMEZONE,
 so calendar apps keep 19:00 at 19:00 across daylight-saving changes. The UID depends only on
 the activity, so the same activity in the activity, place and agenda feeds is one event in the
-app, and a refreshed feed updates it instead of adding a copy.
+app, and a refreshed feed updates it instead of adding a copy. One date on its own carries the
+series' UID with a RECURRENCE-ID: added beside a subscription, it is that date, not a second one.
+
+The VTIMEZONE gives the zone's daylight-saving rule as yearly RRULEs, so it covers every date
+of a series that never ends (RFC 5545 3.6.5), not only the years a list of transitions spells
+out.
 """
 
 from datetime import UTC, date, datetime, timedelta
@@ -15,7 +20,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 from zuidwest.ui.links import absolute_url
 from zuidwest.ui.money import format_euros
@@ -26,9 +31,18 @@ from .occurrences import window
 PRODID = "-//Regio Deal Zuidwest//Agenda 1.0//NL"
 UID_DOMAIN = "zuidwest-portal"
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-# How far the VTIMEZONE spells out daylight-saving changes; apps that know the zone by its
-# name (nearly all) use their own rules anyway.
-TIMEZONE_YEARS_AHEAD = 5
+# Europe/Amsterdam since 1996 (the EU rule): summer time from the last Sunday of March at
+# 02:00 to the last Sunday of October at 03:00 local time. tests/locations/test_calendars.py
+# checks these rules against the tz database, year by year.
+ZONE_RULES = {
+    "Europe/Amsterdam": [
+        # (component, name, offset from, offset to, first onset, yearly rule)
+        (TimezoneDaylight, "CEST", timedelta(hours=1), timedelta(hours=2),
+         datetime(1996, 3, 31, 2, 0), {"freq": "YEARLY", "bymonth": 3, "byday": "-1SU"}),
+        (TimezoneStandard, "CET", timedelta(hours=2), timedelta(hours=1),
+         datetime(1996, 10, 27, 3, 0), {"freq": "YEARLY", "bymonth": 10, "byday": "-1SU"}),
+    ],
+}
 
 
 def activity_uid(activity):
@@ -135,12 +149,14 @@ def activity_event(activity, request, stamp, today):
 
 
 def date_event(activity, day, stamp):
-    """One date of an activity as an event of its own, beside (not in) the series: its UID
-    names the date, so adding the whole series later does not replace it."""
+    """One date of an activity: for a series, that instance of it (the series' UID and a
+    RECURRENCE-ID), so a calendar that also subscribes to the series holds the date once."""
     starts_at, ends_at = activity.starts_and_ends_on(day)
     url = absolute_url(activity.get_absolute_url())
     event = Event()
-    event.add("uid", f"activity-{activity.pk}-{day:%Y%m%d}@{UID_DOMAIN}")
+    event.add("uid", activity_uid(activity))
+    if activity.recurrence != Activity.Recurrence.ONCE:
+        event.add("recurrence-id", starts_at)
     event.add("dtstamp", stamp)
     event.add("last-modified", activity.updated_at.astimezone(UTC).replace(microsecond=0))
     event.add("dtstart", starts_at)
@@ -182,16 +198,31 @@ def _calendar(name, events, today):
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     calendar.add("x-published-ttl", timedelta(hours=12))
-    first_date = min((event.decoded("dtstart").date() for event in events), default=today)
     # Always one VTIMEZONE, so even an empty feed has the component RFC 5545 asks for.
-    calendar.add_component(Timezone.from_tzid(
-        settings.TIME_ZONE,
-        first_date=first_date - timedelta(days=1),
-        last_date=date(today.year + TIMEZONE_YEARS_AHEAD, 12, 31),
-    ))
+    calendar.add_component(zone_component(settings.TIME_ZONE, events, today))
     for event in events:
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def zone_component(tzid, events, today):
+    """The VTIMEZONE of `tzid`: with yearly rules where the zone's are known here (they cover
+    every date), else the transitions of the tz database from the first event to 30 years on."""
+    if tzid in ZONE_RULES:
+        zone = Timezone()
+        zone.add("tzid", tzid)
+        for component, name, offset_from, offset_to, onset, rule in ZONE_RULES[tzid]:
+            part = component()
+            part.add("tzname", name)
+            part.add("tzoffsetfrom", offset_from)
+            part.add("tzoffsetto", offset_to)
+            part.add("dtstart", onset)
+            part.add("rrule", vRecur(rule))
+            zone.add_component(part)
+        return zone
+    first_date = min((event.decoded("dtstart").date() for event in events), default=today)
+    return Timezone.from_tzid(tzid, first_date=first_date - timedelta(days=1),
+                              last_date=date(today.year + 30, 12, 31))
 
 
 def calendar_response(content, filename):

@@ -58,7 +58,21 @@ def place_jsonld(place, request=None, today=None):
     if place.phone:
         data["telephone"] = place.phone
     if place.email:
-        data["email"] = place.email
+        # schema.org has no e-mail on a Place: the place's address for questions is a
+        # ContactPoint of the organisation that runs it (an Organization whose location is
+        # this place, written from the place's side with @reverse).
+        organisation = place.managing_organisation
+        data["@reverse"] = {"location": {
+            "@type": "Organization",
+            "name": organisation.name if organisation else place.name,
+            **({"url": absolute_url(organisation.get_absolute_url())} if organisation else {}),
+            "contactPoint": {
+                "@type": "ContactPoint",
+                "email": place.email,
+                **({"telephone": place.phone} if place.phone else {}),
+                "contactType": place.name,
+            },
+        }}
     if place.wheelchair_accessible:
         data["amenityFeature"] = [{
             "@type": "LocationFeatureSpecification",
@@ -80,8 +94,8 @@ def opening_hours_specification(place, today):
         spec = {
             "@type": "OpeningHoursSpecification",
             "dayOfWeek": SCHEMA_DAYS[hours.weekday],
-            "opens": f"{hours.opens:%H:%M}",
-            "closes": f"{hours.closes:%H:%M}",
+            "opens": f"{hours.opens:%H:%M:%S}",
+            "closes": f"{hours.closes:%H:%M:%S}",
         }
         if hours.valid_from:
             spec["validFrom"] = hours.valid_from.isoformat()
@@ -91,12 +105,12 @@ def opening_hours_specification(place, today):
     for special in place.special_hours.all():
         if special.end_date < today:
             continue
-        # schema.org: a day closed all day has opens and closes both "00:00".
+        # schema.org: a day closed all day has opens and closes both midnight.
         closed = special.is_closed
         spec = {
             "@type": "OpeningHoursSpecification",
-            "opens": "00:00" if closed else f"{special.opens:%H:%M}",
-            "closes": "00:00" if closed else f"{special.closes:%H:%M}",
+            "opens": "00:00:00" if closed else f"{special.opens:%H:%M:%S}",
+            "closes": "00:00:00" if closed else f"{special.closes:%H:%M:%S}",
             "validFrom": special.start_date.isoformat(),
             "validThrough": special.end_date.isoformat(),
         }
@@ -109,3 +123,22 @@ def opening_hours_specification(place, today):
         spec["dayOfWeek"] = [SCHEMA_DAYS[day] for day in sorted(days)]
         specs.append(spec)
     return specs
+
+
+def neighbourhood_json_ld(neighbourhood):
+    """A neighbourhood: a Place in Den Haag (no boundary is kept, so no geo)."""
+    url = absolute_url(neighbourhood.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Place",
+        "@id": url,
+        "name": neighbourhood.name,
+        "url": url,
+        "containedInPlace": {
+            "@type": "City", "name": "Den Haag",
+            "containedInPlace": {"@type": "AdministrativeArea", "name": "Zuid-Holland"},
+        },
+    }
+    if neighbourhood.description:
+        data["description"] = neighbourhood.description
+    return data

@@ -1,8 +1,13 @@
 """Atom feeds (RFC 4287): the news of all initiatives and of one, new opportunities, and the
-agenda of the coming week. Only published pages; each feed a fixed number of entries."""
+agenda of the coming week. Only published pages; each feed a fixed number of entries.
 
-from datetime import datetime, timedelta
+Every feed has an author (the programme office) and every entry its organisation (4.1.1);
+summaries are plain text (partners write them; a reader must not render them as HTML); an
+empty feed's `updated` is a fixed date of its subject, so its body and ETag stay the same."""
 
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -16,14 +21,45 @@ from locations.models import Occurrence
 from work.models import Opportunity
 
 ENTRIES = 50
+# `updated` of a feed without entries (and no date of its own subject): the start of the
+# Regio Deal Zuidwest II, a date that never changes.
+EMPTY_FEED_UPDATED = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+def _absolute(path):
+    """atom:uri is an IRI without a base to resolve it against: the canonical address."""
+    return f"{settings.SITE_URL}{path}"
 
 
 def _start_of(day):
     return datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())
 
 
+class PortalAtom1Feed(Atom1Feed):
+    def latest_post_date(self):
+        if not self.items:
+            return self.feed["empty_updated"]
+        return super().latest_post_date()
+
+    def add_item_elements(self, handler, item):
+        # Django writes the description as <summary type="html">; partners' text is no HTML.
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class AtomFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PortalAtom1Feed
+    author_name = _("Programmabureau Regio Deal Zuidwest")
+
+    def author_link(self):
+        return _absolute(reverse("site:contact"))
+
+    def feed_extra_kwargs(self, obj):
+        return {"empty_updated": self.empty_feed_updated(obj)}
+
+    def empty_feed_updated(self, obj):
+        return EMPTY_FEED_UPDATED
 
     def item_updateddate(self, item):
         return item.updated_at
@@ -40,11 +76,17 @@ class InitiativeNewsFeed(AtomFeed):
         return Update.objects.filter(initiative__is_published=True)
 
     def items(self):
-        return self.news().select_related("initiative").order_by(
+        return self.news().select_related("initiative__lead_organisation").order_by(
             "-published_on", "-pk")[:ENTRIES]
 
     def item_title(self, item):
         return f"{item.initiative.title}: {item.title}"
+
+    def item_author_name(self, item):
+        return item.initiative.lead_organisation.name
+
+    def item_author_link(self, item):
+        return _absolute(item.initiative.lead_organisation.get_absolute_url())
 
     def item_description(self, item):
         return item.body
@@ -69,11 +111,14 @@ class OneInitiativeNewsFeed(InitiativeNewsFeed):
     def link(self, initiative):
         return initiative.get_absolute_url()
 
+    def empty_feed_updated(self, initiative):
+        return initiative.updated_at
+
     def item_title(self, item):
         return item.title
 
     def items(self, initiative):
-        return initiative.updates.select_related("initiative").order_by(
+        return initiative.updates.select_related("initiative__lead_organisation").order_by(
             "-published_on", "-pk")[:ENTRIES]
 
 
@@ -94,6 +139,12 @@ class OpportunityFeed(AtomFeed):
     def item_description(self, item):
         return f"{item.summary} ({item.organisation.name})"
 
+    def item_author_name(self, item):
+        return item.organisation.name
+
+    def item_author_link(self, item):
+        return _absolute(item.organisation.get_absolute_url())
+
     def item_pubdate(self, item):
         return item.created_at
 
@@ -109,7 +160,7 @@ class AgendaWeekFeed(AtomFeed):
         today = timezone.localdate()
         return Occurrence.objects.for_agenda().filter(
             starts_at__gte=_start_of(today), starts_at__lt=_start_of(today + timedelta(days=7)),
-        )[:200]
+        ).select_related("activity__place__managing_organisation")[:200]
 
     def item_title(self, item):
         when = timezone.localtime(item.starts_at).strftime("%d-%m %H:%M")
@@ -118,6 +169,11 @@ class AgendaWeekFeed(AtomFeed):
 
     def item_description(self, item):
         return f"{item.activity.summary} {item.activity.place.name}, {item.activity.place.address}"
+
+    def item_author_name(self, item):
+        # The organiser, else the organisation that runs the place, else the feed's author.
+        organisation = item.activity.organiser or item.activity.place.managing_organisation
+        return organisation.name if organisation else str(self.author_name)
 
     def item_link(self, item):
         return f"{item.activity.get_absolute_url()}#{item.starts_at:%Y-%m-%dT%H%M}"

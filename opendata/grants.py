@@ -1,9 +1,12 @@
 """The allocations as 360Giving data: one grant per allocation to an initiative on the site.
 
 Identifiers: 360Giving asks for a registered prefix (its "360G-" scheme); until the programme
-office registers one, the prefix is PREFIX below, built the same way. Organisations without a
-registered identifier (KvK number) get an identifier under the same prefix, as the standard's
-guidance allows."""
+office registers one, the prefix is PREFIX below, built the same way. A recipient with a KvK
+number is NL-KVK-<number> (the Handelsregister's scheme on org-id.guide); one without gets an
+identifier under the same prefix, as the standard's guidance allows.
+
+The CSV is the standard's flat form with numbered columns for lists (`Beneficiary
+Location:0:Name`, `...:1:Name`), so flattentool turns it back into exactly the JSON."""
 
 import csv
 import io
@@ -13,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from funding.public import published_allocations
+from zuidwest.spreadsheets import neutralised_row
 
 PREFIX = "360G-regiodealzuidwest"
 CURRENCY = "EUR"
@@ -21,6 +25,52 @@ PROGRAMME = {"code": "regio-deal-den-haag-zuidwest-ii",
 FUNDER_NAME = "Regio Deal Den Haag Zuidwest II"
 STANDARD_VERSION = "1.4"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
+
+
+# CBS wijk codes (Wijk- en Buurtkaart; gemeente Den Haag GM0518). CBS counts Bouwlust and
+# Vrederust as one wijk, "Bouwlust en Vrederust"; Moerwijk is CBS's "Moerwijk en Zuiderpark".
+CBS_WIJK_CODES = {
+    "bouwlust": "WK051833",
+    "vrederust": "WK051833",
+    "morgenstond": "WK051834",
+    "moerwijk": "WK051836",
+}
+# The programme's area as a whole when an initiative names no neighbourhood (no CBS code: it is
+# four of Den Haag's wijken, not one).
+WHOLE_AREA = {"name": "Den Haag Zuidwest", "countryCode": "NL"}
+
+
+def _iso(moment):
+    return timezone.localtime(moment).replace(microsecond=0).isoformat()
+
+
+def _months(first, last):
+    """Whole months from the first to the last day (at least 1): the standard's duration."""
+    months = (last.year - first.year) * 12 + last.month - first.month
+    return max(1, months + (1 if last.day >= first.day else 0))
+
+
+def _planned_dates(initiative):
+    if not initiative.start_date:
+        return []
+    planned = {"startDate": initiative.start_date.isoformat()}
+    if initiative.end_date:
+        planned["endDate"] = initiative.end_date.isoformat()
+        planned["duration"] = _months(initiative.start_date, initiative.end_date)
+    return [planned]
+
+
+def _recipient_id(organisation):
+    if organisation.kvk_number:
+        return f"NL-KVK-{organisation.kvk_number}"
+    return f"{PREFIX}-org-{organisation.slug}"
+
+
+def _location(neighbourhood):
+    location = {"name": neighbourhood.name, "countryCode": "NL"}
+    if code := CBS_WIJK_CODES.get(neighbourhood.slug):
+        location["geoCode"] = code
+    return location
 
 
 def _award_date(day):
@@ -38,10 +88,11 @@ def allocations():
             .order_by("decision_date", "reference"))
 
 
-def grant(allocation):
+def grant(allocation, data_source):
     initiative = allocation.initiative
     recipient = initiative.lead_organisation
     url = f"{settings.SITE_URL}{initiative.get_absolute_url()}"
+    planned = _planned_dates(initiative)
     return {
         "id": f"{PREFIX}-{allocation.reference}",
         "title": initiative.title,
@@ -50,8 +101,9 @@ def grant(allocation):
         "amountAwarded": float(allocation.amount),
         "awardDate": _award_date(allocation.decision_date),
         "url": url,
+        **({"plannedDates": planned} if planned else {}),
         "recipientOrganization": [{
-            "id": f"{PREFIX}-org-{recipient.slug}",
+            "id": _recipient_id(recipient),
             "name": recipient.name,
             **({"url": recipient.website} if recipient.website else {}),
         }],
@@ -61,9 +113,11 @@ def grant(allocation):
         }],
         "grantProgramme": [PROGRAMME],
         "beneficiaryLocation": [
-            {"name": neighbourhood.name, "countryCode": "NL"}
-            for neighbourhood in initiative.neighbourhoods.all()
-        ] or [{"name": "Den Haag Zuidwest", "countryCode": "NL"}],
+            _location(neighbourhood) for neighbourhood in initiative.neighbourhoods.all()
+        ] or [WHOLE_AREA],
+        # The grant's text comes from the initiative, its money from the allocation.
+        "dateModified": _iso(max(allocation.updated_at, initiative.updated_at)),
+        "dataSource": data_source,
     }
 
 
@@ -81,11 +135,12 @@ def package():
         "license": LICENCE_URL,
         "accessURL": f"{site}{open_data_page}",
         "downloadURL": f"{site}{reverse('open_data_grants_json')}",
-        "grants": [grant(allocation) for allocation in allocations()],
+        "grants": [grant(allocation, f"{site}{open_data_page}")
+                   for allocation in allocations()],
     }
 
 
-CSV_COLUMNS = [
+CSV_COLUMNS = [  # the columns every grant has; the lists' numbered ones follow
     ("Identifier", lambda g: g["id"]),
     ("Title", lambda g: g["title"]),
     ("Description", lambda g: g["description"]),
@@ -99,18 +154,44 @@ CSV_COLUMNS = [
     ("Funding Org:Name", lambda g: g["fundingOrganization"][0]["name"]),
     ("Grant Programme:Code", lambda g: g["grantProgramme"][0]["code"]),
     ("Grant Programme:Title", lambda g: g["grantProgramme"][0]["title"]),
-    ("Beneficiary Location:Name", lambda g: "; ".join(
-        location["name"] for location in g["beneficiaryLocation"])),
-    ("Beneficiary Location:Country Code", lambda g: g["beneficiaryLocation"][0]["countryCode"]),
+    ("Last Modified", lambda g: g["dateModified"]),
+    ("Data Source", lambda g: g["dataSource"]),
+]
+# Lists with a column group per item: (JSON key, column title, [(field, field title)]).
+CSV_LISTS = [
+    ("plannedDates", "Planned Dates", [("startDate", "Start Date"), ("endDate", "End Date"),
+                                       ("duration", "Duration (months)")]),
+    ("beneficiaryLocation", "Beneficiary Location", [
+        ("name", "Name"), ("countryCode", "Country Code"), ("geoCode", "Geographic Code")]),
 ]
 
 
 def as_csv(data):
     """The 360Giving flat form: its column titles, comma-separated, UTF-8 (the standard's
-    own CSV, not the admin's spreadsheet export for Dutch settings)."""
+    own CSV, not the admin's spreadsheet export for Dutch settings). A list gets numbered
+    columns as far as the longest list of the file; a field no item has gets no column."""
+    grants = data["grants"]
+    columns = list(CSV_COLUMNS)
+    for key, title, fields in CSV_LISTS:
+        longest = max((len(g.get(key, [])) for g in grants), default=0)
+        for index in range(longest):
+            for field, field_title in fields:
+                if not any(len(g.get(key, [])) > index and field in g[key][index]
+                           for g in grants):
+                    continue
+                columns.append((f"{title}:{index}:{field_title}",
+                                _list_value(key, index, field)))
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([title for title, _value in CSV_COLUMNS])
-    for item in data["grants"]:
-        writer.writerow([value(item) for _title, value in CSV_COLUMNS])
+    writer.writerow([title for title, _value in columns])
+    for item in grants:
+        # Titles and names as text, never as formulas (zuidwest.spreadsheets).
+        writer.writerow(neutralised_row(value(item) for _title, value in columns))
     return out.getvalue()
+
+
+def _list_value(key, index, field):
+    def value(item):
+        items = item.get(key, [])
+        return items[index].get(field, "") if index < len(items) else ""
+    return value

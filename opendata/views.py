@@ -9,6 +9,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from zuidwest.ui.links import absolute_url
+
 from . import grants
 
 
@@ -54,7 +56,7 @@ def robots_txt(request):
     for prefix in ("", "/en"):
         lines += [f"Disallow: {prefix}/partner/", f"Disallow: {prefix}/zoeken/"]
     lines += ["Disallow: /beheer/", "",
-              f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+              f"Sitemap: {absolute_url(reverse('sitemap'))}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
-from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Spearhead
 from zuidwest.ui.charts import Series, line_chart
+from zuidwest.ui.numbers import plain_number
 
 from .models import Indicator, IndicatorTarget, Measurement
 
@@ -25,7 +25,7 @@ STATUS_TEXT = {
 
 def figure(value):
     """14.80 -> "14,8" (in the active language's format)."""
-    return floatformat(value, "-2")
+    return plain_number(value)
 
 
 def expected_value(indicator, year):

@@ -144,6 +144,7 @@ def main():
     env.update(
         DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="127.0.0.1",
         DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_LOG_FORMAT="json", WEB_CONCURRENCY=str(args.workers),
+        EMAIL_HOST="127.0.0.1", EMAIL_PORT="1",  # production needs one; nothing listens here
         GUNICORN_BIND=f"127.0.0.1:{args.http_port}",
         DATABASE_URL=f"postgres://postgres@{args.host}:{args.port}/{args.database}",
     )

@@ -136,6 +136,9 @@ def production_environment(args):
         "SITE_URL": f"http://127.0.0.1:{args.port}",
         "SITE_URL_ALLOW_HTTP": "1",  # a production-mode run on this machine, without TLS
         "DATABASE_URL": args.database,
+        # Production needs a mail server; nothing listens here, so no mail leaves the machine.
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": "1",
     }
     environment.pop("REDIS_URL", None)
     if args.redis:

@@ -87,6 +87,10 @@ def production_env(*, workdir, site_url, database_url, redis_url, **extra):
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Production needs a mail server; nothing listens here, so a mail fails (and is
+        # retried) unless a script passes a server of its own.
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": "1",
         "PYTHONUNBUFFERED": "1",
     })
     env.update({key: str(value) for key, value in extra.items()})

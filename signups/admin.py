@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.admin_site.lookups import OfferedFiltersOnly
+
 from .models import Signup
 
 
@@ -45,14 +47,15 @@ class HandledFilter(admin.SimpleListFilter):
 
 
 @admin.register(Signup)
-class SignupAdmin(admin.ModelAdmin):
+class SignupAdmin(OfferedFiltersOnly, admin.ModelAdmin):
     """Read-only, and only what is no personal data: for what, when, handled or not, and
-    until when it is kept. No search: a search box would tell whether someone signed up."""
+    until when it is kept. No search: a search box would tell whether someone signed up; nor
+    filters in the URL beyond those offered (`?email__startswith=b` would spell an address)."""
 
     list_display = ["target_title", "target_kind", "organisation_name", "created_at",
                     "is_handled", "delete_after", "is_demo"]
     list_filter = [HandledFilter, "is_demo", "delete_after"]
-    list_select_related = ["opportunity__organisation", "activity__organiser"]
+    list_select_related = ["organisation", "opportunity", "activity"]
     date_hierarchy = "created_at"
     fields = ["target_title", "target_kind", "organisation_name", "activity_date",
               "created_at", "is_handled", "delete_after", "is_demo"]

@@ -2,14 +2,16 @@
 size of a request, and at most RATE_LIMIT sign-ups per client IP address per RATE_WINDOW
 (counted in Django's cache, Redis in production). The honeypot is in forms.py.
 
-The cache key is derived from the address, not the address itself. Behind a reverse proxy
-every visitor has the proxy's address (as for the login lock-out, see docs/security/accounts.md), so
-the limit then counts all visitors together."""
+The cache key is derived from the address, not the address itself. The address is the one
+zuidwest.client_ip trusts: behind the proxy the visitor's, never the proxy's (which would let
+one visitor lock out everybody) nor one the visitor wrote."""
 
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
+
+from zuidwest.client_ip import client_ip
 
 RATE_LIMIT = 5
 RATE_WINDOW = timedelta(minutes=10)
@@ -30,7 +32,7 @@ def body_too_large(request, limit=MAX_BODY_BYTES):
 
 
 def _key(request):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_ip(request)
     # Keyed with the secret key: the cache holds no address, nor a hash anyone could reverse by
     # trying every IPv4 address.
     return "signups:ip:" + salted_hmac("signups.rate", address, algorithm="sha256").hexdigest()[:32]

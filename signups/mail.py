@@ -5,8 +5,10 @@ mailboxes long after the retention period, so the details are only in the partne
 
 Links start with settings.SITE_URL, as in zuidwest/review/notifications.py. Both mails are
 background tasks, queued after the sign-up commits; a mail server hiccup is retried
-(zuidwest/tasks.py). The confirmation task carries the deletion token: finished tasks are
-pruned daily (docs/operations/background-work.md), so it does not stay in the queue's table."""
+(zuidwest/tasks.py). The tasks carry the sign-up's id only: the confirmation task makes the
+deletion token again from the sign-up (deletion_token_for), and a failed mail's error names no
+address (zuidwest/tasks.py). What the queue kept about a sign-up goes when the sign-up goes
+(forget_tasks_of)."""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,7 +19,10 @@ from django.utils import translation
 from alliances.models import PartnerMembership
 from zuidwest.tasks import retried_task
 
-from .models import Signup
+from .models import Signup, deletion_token_for
+
+# The tasks that take a sign-up's id as their first argument.
+SIGNUP_TASK_PATHS = ("signups.mail.send_confirmation", "signups.mail.notify_organisation")
 
 
 def absolute(path):
@@ -47,12 +52,12 @@ def _send(template, context, recipients):
 
 def _signup(signup_id):
     """The sign-up, or None when the resident deleted it before the mail went out."""
-    return (Signup.objects.select_related("opportunity__organisation", "activity__organiser")
+    return (Signup.objects.select_related("organisation", "opportunity", "activity")
             .filter(pk=signup_id).first())
 
 
 @retried_task
-def send_confirmation(signup_id, token, language):
+def send_confirmation(signup_id, language):
     """To the resident, in the language they used the site in."""
     signup = _signup(signup_id)
     if signup is None or not signup.email:
@@ -62,7 +67,7 @@ def send_confirmation(signup_id, token, language):
             "signup": signup,
             "target": signup.target,
             "organisation": signup.organisation,
-            "delete_url": absolute(deletion_path(token)),
+            "delete_url": absolute(deletion_path(deletion_token_for(signup))),
         }
         _send("confirmation", context, [signup.email])
 
@@ -80,3 +85,12 @@ def notify_organisation(signup_id):
         context = {"target": signup.target,
                    "list_url": absolute(reverse("partner:signup_list"))}
         _send("new_signup", context, recipients)
+
+
+def forget_tasks_of(sender, instance, **kwargs):
+    """post_delete of a sign-up: the queue's records of its mails go too, also failed ones,
+    which staff would otherwise see for weeks after the resident deleted the sign-up."""
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(task_path__in=SIGNUP_TASK_PATHS,
+                                args_kwargs__args__0=instance.pk).delete()

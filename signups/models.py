@@ -5,16 +5,20 @@ and only for a stated time (`delete_after`, see the retention rule below).
 
 The resident gets a link to delete the sign-up at once. Its token is shown once (the
 confirmation page and e-mail); only its SHA-256 hash is stored, so a copy of the database gives
-no working links (as alliances/invitations.py does for invitations)."""
+no working links (as alliances/invitations.py does for invitations). The token is made from the
+sign-up's id and time with the secret key (deletion_token_for), so the mail task can make it
+again from the id: the queue never holds the token."""
 
 import hashlib
 import secrets
-from datetime import timedelta
+from base64 import urlsafe_b64encode
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +40,14 @@ def new_deletion_token():
     return secrets.token_urlsafe(32)
 
 
+def deletion_token_for(signup):
+    """The deletion token of a saved sign-up: only who has the secret key can make it."""
+    moment = (signup.created_at - datetime(1970, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+    digest = salted_hmac("signups.deletion-token", f"{signup.pk}:{moment}",
+                         algorithm="sha256").digest()
+    return urlsafe_b64encode(digest).decode().rstrip("=")
+
+
 def hash_token(token):
     return hashlib.sha256((token or "").encode()).hexdigest()
 
@@ -52,14 +64,10 @@ def delete_after_for_activity(activity_date, signed_up_on):
 
 class SignupQuerySet(models.QuerySet):
     def for_organisations(self, organisations):
-        """Sign-ups for the opportunities and activities these organisations own: the ones
-        they may see."""
-        from locations.models import Activity
-        from work.models import Opportunity
-
-        return self.filter(
-            Q(opportunity__in=Opportunity.objects.owned_by(organisations))
-            | Q(activity__in=Activity.objects.owned_by(organisations)))
+        """The sign-ups these organisations received: the ones they may see. By the
+        organisation the resident signed up with, not the page's owner now: when staff move a
+        page to another organisation, its earlier sign-ups do not go along."""
+        return self.filter(organisation__in=organisations)
 
     def unhandled(self):
         return self.filter(handled_at__isnull=True)
@@ -86,6 +94,13 @@ class Signup(DemoFlaggedModel):
     activity_date = models.DateField(
         _("voor de keer op"), null=True, blank=True,
         help_text=_("Bij een activiteit: de eerstvolgende keer toen iemand zich aanmeldde."),
+    )
+    # Who the resident gave their details to (the page's owner when they signed up); the
+    # consent is for this organisation only. None for an activity without an organiser: then
+    # no organisation sees it.
+    organisation = models.ForeignKey(
+        "alliances.Organisation", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+", verbose_name=_("organisatie"),
     )
     name = models.CharField(_("naam"), max_length=NAME_MAX_LENGTH)
     phone = models.CharField(_("telefoon"), max_length=PHONE_MAX_LENGTH, blank=True)
@@ -135,13 +150,6 @@ class Signup(DemoFlaggedModel):
     @property
     def target(self):
         return self.opportunity if self.opportunity_id else self.activity
-
-    @property
-    def organisation(self):
-        """The organisation that gets the sign-up."""
-        if self.opportunity_id:
-            return self.opportunity.organisation
-        return self.activity.organiser
 
     @property
     def is_handled(self):

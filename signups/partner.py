@@ -32,7 +32,7 @@ class SignupListView(PartnerView):
         organisations = list(organisations_of(request.user))
         chosen = self.chosen_organisation(organisations)
         signups = (Signup.objects.for_organisations([chosen] if chosen else organisations)
-                   .select_related("opportunity__organisation", "activity__organiser",
+                   .select_related("organisation", "opportunity", "activity",
                                    "handled_by")
                    .order_by("handled_at", "-created_at"))  # not yet handled first
         page = Paginator(signups, PAGE_SIZE).get_page(request.GET.get("pagina"))

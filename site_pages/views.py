@@ -15,6 +15,7 @@ from locations.models import Neighbourhood
 from locations.public import first_to_open, occurrences_today, open_place_ids, places_with_hours
 from work.models import Opportunity
 from zuidwest.programme.models import Programme, ProgrammeOffice
+from zuidwest.ui.links import absolute_url
 
 # The home page shows this many of today's activities that are still to come.
 HOME_ACTIVITY_COUNT = 5
@@ -85,7 +86,7 @@ class ContactView(TemplateView):
         office = ProgrammeOffice.objects.select_related("programme").first()
         raw = self.request.GET.get("pagina", "")
         path = page_reported(raw)
-        page_url = self.request.build_absolute_uri(path) if path else ""
+        page_url = absolute_url(path) if path else ""
         return super().get_context_data(
             office=office,
             programme=office.programme if office else Programme.objects.first(),
@@ -130,6 +131,6 @@ class AccessibilityStatementView(TemplateView):
         return super().get_context_data(
             statement_date=ACCESSIBILITY_STATEMENT_DATE,
             lighthouse_measured=ACCESSIBILITY_LIGHTHOUSE_MEASURED,
-            site_address=self.request.build_absolute_uri("/"),
+            site_address=absolute_url("/"),
             **kwargs,
         )

@@ -327,6 +327,9 @@ class SignupFactory(factory.django.DjangoModelFactory):
 
     token = factory.Sequence(lambda n: f"signup-token-{n}-abcdefghijklmnopqrstuvwxyz0123456789")
     opportunity = factory.SubFactory(OpportunityFactory, accepts_signups=True)
+    organisation = factory.LazyAttribute(
+        lambda o: o.opportunity.organisation if o.opportunity
+        else getattr(o.activity, "organiser", None))
     name = "Voorbeeld Bewoner"
     phone = "06 12 34 56 78"
     email = factory.Sequence(lambda n: f"bewoner{n}@voorbeeld.example")

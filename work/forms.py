@@ -30,7 +30,9 @@ AGE_ERRORS = {
 def age_field(**kwargs):
     return forms.IntegerField(
         min_value=YOUNGEST_AGE, max_value=OLDEST_AGE, error_messages=AGE_ERRORS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}), **kwargs)
+        # A short box for a two-digit number; `size` is not allowed on a number input (HTML).
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "portal-textbox--age"}),
+        **kwargs)
 
 
 class OpportunityFilterForm(LenientFilterForm):

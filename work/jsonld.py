@@ -1,6 +1,8 @@
 """schema.org for an opportunity's page: a JobPosting for work (with the properties search
-engines require: title, description, datePosted, hiringOrganization, jobLocation), an
-EducationalOccupationalProgram for learning."""
+engines require: title, description, datePosted, hiringOrganization, jobLocation, and the
+recommended ones the portal has: validThrough, identifier, directApply), an
+EducationalOccupationalProgram for learning (where it is given: an Offer's availableAtOrFrom,
+since the type has no location)."""
 
 from datetime import datetime, time
 
@@ -47,7 +49,8 @@ def _employment_type(opportunity):
 
 def _end_of(day):
     """The last moment of a day in Amsterdam, as ISO 8601 with its offset."""
-    return datetime.combine(day, time(23, 59), tzinfo=timezone.get_current_timezone()).isoformat()
+    return datetime.combine(day, time(23, 59, 59),
+                            tzinfo=timezone.get_current_timezone()).isoformat()
 
 
 def opportunity_json_ld(opportunity, request):
@@ -67,7 +70,10 @@ def opportunity_json_ld(opportunity, request):
             "hiringOrganization": _organisation(opportunity, request),
             "jobLocation": {"@type": "Place", "address": _address(opportunity)},
             "employmentType": _employment_type(opportunity),
+            # Applying happens with the organisation, not on the portal's page.
             "directApply": False,
+            "identifier": {"@type": "PropertyValue", "name": opportunity.organisation.name,
+                           "value": opportunity.slug},
         }
         if opportunity.closes_on:
             data["validThrough"] = _end_of(opportunity.closes_on)
@@ -82,7 +88,8 @@ def opportunity_json_ld(opportunity, request):
         "url": url,
         "provider": _organisation(opportunity, request),
         "educationalProgramMode": "in person",
-        "location": {"@type": "Place", "address": _address(opportunity)},
+        "offers": {"@type": "Offer", "url": url,
+                   "availableAtOrFrom": {"@type": "Place", "address": _address(opportunity)}},
     }
     if opportunity.closes_on:
         data["applicationDeadline"] = opportunity.closes_on.isoformat()

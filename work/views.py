@@ -122,8 +122,9 @@ class FinderView(TemplateView):
         if earlier:  # an answer of an earlier step was changed in the URL: ask it again
             return redirect(finder_url(FinderForm.STEPS.index(earlier[0]) + 1, self.answers))
         query = {**self.form.list_filters(), "wish": self.answers["wish"]}
+        # The answer opens at what was found, not at the top of the list's page.
         return redirect(f"{reverse('work:opportunity_list')}?"
-                        f"{urlencode(query, doseq=True)}")
+                        f"{urlencode(query, doseq=True)}#resultaten")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

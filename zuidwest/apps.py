@@ -11,11 +11,13 @@ class ZuidwestConfig(AppConfig):
     verbose_name = _("Programma")
 
     def ready(self):
-        from zuidwest import caching, sessions  # noqa: F401  (sessions: a clock at login)
-        from zuidwest.images import signals
+        from zuidwest import caching, sessions, tasks  # noqa: F401  (sessions: a clock at login)
+        from zuidwest.images import cleanup, signals
         from zuidwest.models import Revision
 
         signals.connect()
+        # Photos that no page and no version in play uses are deleted daily.
+        tasks.register_daily(cleanup.delete_unused_photos_task)
         # A change to the programme shows at once on the cached public pages. A version is
         # not public; approving one saves the page itself.
         caching.watch(self, ignore=[Revision])

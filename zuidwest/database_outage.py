@@ -7,16 +7,18 @@ query, a missing table) stays a 500, so it is noticed and fixed.
 
 Two ways in, one answer: the middleware catches the error raised in a view (also with DEBUG on,
 where Django would show its technical page), and the 500 handler (zuidwest.errors.
-server_error) catches one raised in a middleware, such as saving a session.
+server_error) catches one raised in a middleware, such as saving a session. Under /api/ the
+answer is a problem in JSON (application/problem+json), as every API error is.
 """
 
 import logging
 import sqlite3
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -46,9 +48,21 @@ def is_database_unavailable(error):
 def database_unavailable_response(request, error):
     logger.warning("Database unavailable for %s %s: %s: %s", request.method, request.path,
                    type(error.__cause__ or error).__name__, error)
-    # A plain template without request context: the context processors may need the database.
-    html = loader.get_template("503.html").render({"retry_after_seconds": RETRY_AFTER_SECONDS})
-    response = HttpResponse(html, status=503)
+    if request.path.startswith("/api/"):
+        response = JsonResponse({
+            "type": "about:blank",
+            "title": _("Even niet beschikbaar"),
+            "status": 503,
+            "detail": _("De API is even niet beschikbaar. Probeer het over %(seconds)s seconden "
+                        "opnieuw.") % {"seconds": RETRY_AFTER_SECONDS},
+        }, status=503, content_type="application/problem+json",
+            json_dumps_params={"ensure_ascii": False})
+    else:
+        # A plain template without request context: the context processors may need the
+        # database.
+        html = loader.get_template("503.html").render(
+            {"retry_after_seconds": RETRY_AFTER_SECONDS})
+        response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)  # no proxy or page cache may keep the error page
     return response

@@ -7,7 +7,9 @@ id finds a request in the proxy's, gunicorn's and Django's logs.
 
 gunicorn's access log goes through JsonFormatter too (gunicorn.conf.py): it reads the request
 line from gunicorn's fields, and the id from the response header. Not logged: IP addresses,
-user agents and query strings (search terms), which may be personal data.
+user agents and query strings (search terms), which may be personal data, nor the secret
+tokens some paths carry (a sign-up's deletion link, an invitation, a password reset): those
+become "[token]" (redact_tokens; deploy/nginx/zuidwest.conf does the same in nginx's log).
 
 This module is imported by gunicorn's master process before Django is set up: standard
 library only.
@@ -24,6 +26,17 @@ from datetime import UTC, datetime
 REQUEST_ID_HEADER = "X-Request-ID"
 # Short and harmless in a log line or a header: no spaces, quotes or line breaks.
 VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# Paths with a secret in them, under /en/ too: what comes before the secret.
+SECRET_IN_PATH = re.compile(
+    r"(/(?:en/)?(?:aanmelding|partner/uitnodiging|partner/wachtwoord/nieuw/[^/?#\s]+)/)"
+    r"[^/?#\s\"]+")
+
+
+def redact_tokens(text):
+    """Text with the secret of every token path replaced by "[token]"."""
+    if not isinstance(text, str):
+        return text
+    return SECRET_IN_PATH.sub(r"\1[token]", text)
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 
@@ -76,7 +89,7 @@ def _gunicorn_access_fields(atoms):
         "request_id": atom("{x-request-id}o"),
         "method": atom("m"),
         # No PATH_INFO when gunicorn answers an error itself: the path from the raw URI then.
-        "path": atom("U") or (atom("{raw_uri}e") or "").split("?")[0] or None,
+        "path": redact_tokens(atom("U") or (atom("{raw_uri}e") or "").split("?")[0] or None),
         "status": int(atom("s")),
         "duration_ms": round(atom("D") / 1000, 1),
     }
@@ -88,7 +101,7 @@ def _record_fields(record):
     fields = {"request_id": _request_id_of(record)}
     request = getattr(record, "request", None)
     if request is not None and hasattr(request, "method"):
-        fields.update(method=request.method, path=request.path)
+        fields.update(method=request.method, path=redact_tokens(request.path))
     if isinstance(getattr(record, "status_code", None), int):
         fields["status"] = record.status_code
     return fields
@@ -107,7 +120,7 @@ class JsonFormatter(logging.Formatter):
             fields = _gunicorn_access_fields(record.args)
             entry["message"] = f"{fields['method']} {fields['path']} {fields['status']}"
         else:
-            entry["message"] = record.getMessage()
+            entry["message"] = redact_tokens(record.getMessage())
             fields = _record_fields(record)
         entry.update(fields)
         if record.exc_info:

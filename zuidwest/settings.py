@@ -159,7 +159,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Caching (docs/operations/caching.md) -------------------------------------------------
 # Redis when REDIS_URL is set, failing open: while Redis is down the cache is empty and pages
 # come from the database; short socket timeouts keep a dead Redis from costing seconds.
-# Sessions are cached_db, so they live in the database and survive Redis going away.
+# Sessions live in the database alone (Django's default engine), not in Redis: a logout while
+# Redis was unreachable would leave a cached copy there that opened the session again.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -170,7 +171,6 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long anonymous visitors get a public page from the cache (zuidwest.caching.public_page);
@@ -236,6 +236,9 @@ ANSWER_PROMISE_DAYS = int(os.environ.get("ANSWER_PROMISE_DAYS", "28"))
 # Staff with a TOTP device always enter a code at /beheer/. With ADMIN_REQUIRE_2FA every staff
 # member needs one; local runs leave it off so `make run`'s account works without a phone.
 ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", default=PRODUCTION)
+# The secret of a TOTP device in use is not shown in the admin (zuidwest/admin_site/totp_admin.py
+# shows it only while a device is being set up).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -266,7 +269,10 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["nlds"]
 CRISPY_TEMPLATE_PACK = "nlds"
 
-# Mail (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, otherwise printed to the console.
+# Mail (Django 6.1 MAILERS): SMTP when EMAIL_HOST is set, otherwise printed to the console,
+# which production refuses: residents' mails (with their deletion links) would go to the log.
+if PRODUCTION and not os.environ.get("EMAIL_HOST", "").strip():
+    raise ImproperlyConfigured("Set EMAIL_HOST (the mail server) in production.")
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
         "default": {
@@ -281,7 +287,8 @@ if os.environ.get("EMAIL_HOST"):
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Printed readably (decoded, links whole), not as Django's raw quoted-printable.
+    MAILERS = {"default": {"BACKEND": "zuidwest.dev_mail.ReadableConsoleBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@zuidwest.example")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -354,6 +361,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # Django's own default gives the "django" logger a console handler of its own when DEBUG
+    # is on; its lines (the task runs of django.tasks among them) also reach the root's handler
+    # and were printed twice. Everything goes through the root handler once.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # The public site paginates its lists by this many items.
@@ -400,7 +411,8 @@ INSTALLED_APPS += ["django.contrib.sitemaps", "rest_framework", "drf_spectacular
 # The API's full version (semver), sent as the API-Version header; the major one is in the URL.
 # Additions (an endpoint, a field, a filter) raise the minor version, fixes the patch version;
 # anything that breaks a client gets /api/v2/ beside v1. 1.1.0: indicators, outputs.
-# 1.2.0: ideas.
+# 1.2.0: residents' ideas; the index at /api/v1, CORS preflight (OPTIONS), declared tags; an
+# undocumented `format` parameter is a 400 like any other unknown one.
 API_VERSION = "1.2.0"
 # Anonymous requests per IP address (DRF's format: number/second|minute|hour|day).
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/minute")
@@ -418,6 +430,9 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "COERCE_DECIMAL_TO_STRING": True,
     "DATETIME_FORMAT": "iso-8601",
+    # JSON or GeoJSON by the Accept header only: a `format` query parameter is unknown (400),
+    # like any other the OpenAPI document does not declare.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Open data van de Regio Deal Den Haag Zuidwest II",
@@ -434,7 +449,7 @@ SPECTACULAR_SETTINGS = {
                 "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.nl"},
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
-    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_INCLUDE_SCHEMA": True,  # /openapi.json is a resource of its own (Logius ADR)
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
                              "opendata.api.schema.postprocess"],
     "ENUM_NAME_OVERRIDES": {

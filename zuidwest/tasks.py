@@ -7,11 +7,15 @@ TASK_RETRY_SECONDS * 4**(n-1), up to TASK_MAX_ATTEMPTS tries in all. A try that 
 ends with RetryScheduled, so the admin tells "tried again" from "failed for good".
 
 Tasks take ids and other JSON values (they are stored as JSON) and are idempotent: a task that
-runs twice, or finds its record gone, does no harm.
+runs twice, or finds its record gone, does no harm. They never take personal data or secrets:
+the queue's table keeps arguments and errors for weeks and staff read it in the admin. For the
+same reason a mail server's error, which names the addresses it refused, is stored and logged
+without them (MailNotSent).
 """
 
 import functools
 import logging
+import smtplib
 from datetime import timedelta
 
 from django.conf import settings
@@ -27,6 +31,21 @@ class RetryScheduled(Exception):
     """This try failed and the next one is queued (the cause is chained)."""
 
 
+class MailNotSent(Exception):
+    """A mail server refused a mail; the kind of error and its SMTP code, without addresses."""
+
+
+def _without_addresses(error):
+    """smtplib's errors carry the addresses (SMTPRecipientsRefused: {address: reply}) and the
+    server's reply, which usually repeats the address: keep only the kind and the code."""
+    if not isinstance(error, smtplib.SMTPException):
+        return error
+    codes = sorted({str(code) for code, _reply in getattr(error, "recipients", {}).values()})
+    if getattr(error, "smtp_code", None):
+        codes.append(str(error.smtp_code))
+    return MailNotSent(f"{type(error).__name__} (SMTP {', '.join(codes) or 'no code'})")
+
+
 def retry_delay(attempt):
     return timedelta(seconds=settings.TASK_RETRY_SECONDS * 4 ** (attempt - 1))
 
@@ -38,7 +57,10 @@ def retried_task(function=None, **task_options):
         @functools.wraps(function)
         def run(*args, attempt=1, **kwargs):
             try:
-                return function(*args, **kwargs)
+                try:
+                    return function(*args, **kwargs)
+                except smtplib.SMTPException as error:
+                    raise _without_addresses(error) from None
             except Exception as error:
                 if attempt >= settings.TASK_MAX_ATTEMPTS:
                     raise

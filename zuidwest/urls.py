@@ -17,6 +17,7 @@ urlpatterns = [
     path("beheer/", include("initiatives.admin_redirects")),
     path("beheer/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1", include("opendata.api.root_urls")),
     path("api/v1/", include("opendata.api.urls")),
     path("", include("opendata.urls")),
 ]

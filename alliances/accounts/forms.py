@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.admin_site.login_limits import refuse_overlong_username
+from zuidwest.admin_site.second_factor import needs_second_factor
 
 from ..models import PartnerRole
 from .invitations import normalise_email, validate_new_password
@@ -51,6 +52,16 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         refuse_overlong_username(self)
         return super().clean()
+
+    def confirm_login_allowed(self, user):
+        """Staff who log in to the admin with a code cannot log in here with a password alone:
+        they get the answer of a wrong password, so this page never confirms a staff password.
+        They log in through the admin, which also opens the partner area to them."""
+        super().confirm_login_allowed(user)
+        if user.is_staff and needs_second_factor(user):
+            raise forms.ValidationError(self.error_messages["invalid_login"],
+                                        code="invalid_login",
+                                        params={"username": self.username_field.verbose_name})
 
 
 class InvitationForm(forms.Form):

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.spreadsheets import neutralised_row
+
 ALLOCATION_CSV_COLUMNS = [
     (_("kenmerk"), lambda a: a.reference),
     (_("initiatief"), lambda a: a.initiative.title),
@@ -37,5 +39,7 @@ def export_allocations_csv(modeladmin, request, queryset):
         "initiative__spearhead", "initiative__alliance", "initiative__lead_organisation", "source"
     ).order_by("decision_date", "reference")
     for allocation in allocations:
-        writer.writerow([str(value(allocation)) for _header, value in ALLOCATION_CSV_COLUMNS])
+        # Titles and notes as text, never as formulas (zuidwest.spreadsheets).
+        writer.writerow(neutralised_row(
+            str(value(allocation)) for _header, value in ALLOCATION_CSV_COLUMNS))
     return response

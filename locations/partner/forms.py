@@ -77,8 +77,8 @@ class PlaceForm(PartnerPageForm):
         self.fields["longitude"].widget.attrs.update({
             "data-location-map": settings.MAP_TILE_URL,
             "data-attribution": _("Kaartgegevens © Kadaster"),
-            "data-label": _("Kaart: klik op de plek om de coördinaten in te vullen"),
-            "data-hint": _("Of klik op de kaart op de plek: de coördinaten worden dan "
+            "data-label": _("Kaart: kies de plek om de coördinaten in te vullen"),
+            "data-hint": _("Of kies de plek op de kaart: de coördinaten worden dan "
                            "ingevuld."),
             "data-marker-icon": static("vendor/leaflet/images/marker-icon.png"),
             "data-marker-icon-2x": static("vendor/leaflet/images/marker-icon-2x.png"),

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from signups.public import activity_target, signup_form_context
@@ -65,7 +66,11 @@ class AgendaPageMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        queryset = self.filter_form.filter(self.occurrences())
+        group = self.filter_form.valid_data.get("audience")
+        if group == Audience.EVERYONE:
+            group = None
+        queryset = agenda.in_page_order(
+            self.filter_form.filter(self.occurrences()), self.now, audience=group)
         page = Paginator(queryset, self.page_size).get_page(self.request.GET.get("pagina"))
         # Days without activities are only listed when everything fits on one page.
         days = self.days() if not page.has_other_pages() else None
@@ -73,7 +78,8 @@ class AgendaPageMixin:
         context.update(
             filter_form=self.filter_form,
             page_obj=page,
-            agenda_days=agenda.group_by_day(page.object_list, days),
+            agenda_days=agenda.group_by_day(page.object_list, None if group else days),
+            agenda_sections=self.sections(page.object_list, group),
             now=self.now,
             today=self.today,
             days_ahead=(last_day - self.today).days,
@@ -83,6 +89,19 @@ class AgendaPageMixin:
             active_filters=self.filter_form.active_filters,
         )
         return context
+
+    def sections(self, occurrences, group):
+        """With a group chosen: what is for that group, then (under its own heading) what is
+        for everyone; without, nothing (the page lists its days as they are)."""
+        if not group:
+            return []
+        for_group = [o for o in occurrences if o.activity.audience == group]
+        for_everyone = [o for o in occurrences if o.activity.audience != group]
+        return [
+            agenda.AgendaSection(_("Voor %(group)s") % {"group": Audience(group).label},
+                                 agenda.group_by_day(for_group)),
+            agenda.AgendaSection(_("Voor iedereen"), agenda.group_by_day(for_everyone)),
+        ]
 
 
 class AgendaTodayView(AgendaPageMixin, TemplateView):

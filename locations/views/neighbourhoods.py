@@ -16,6 +16,7 @@ from initiatives.models import Initiative
 from work.models import Opportunity
 
 from ..agenda import occurrences_today
+from ..jsonld import neighbourhood_json_ld
 from ..models import Neighbourhood, Place
 from ..opening_hours import first_to_open, open_place_ids
 from .places import places_with_hours, with_status
@@ -86,6 +87,7 @@ class NeighbourhoodDetailView(DetailView):
             opportunities=list(opportunities[:PREVIEW_SIZE]),
             opportunity_total=opportunities.count(),
             money=neighbourhood_money(neighbourhood),
+            json_ld=neighbourhood_json_ld(neighbourhood),
             tile_url=settings.MAP_TILE_URL,
             breadcrumbs=[(_("Wijken"), reverse("locations:neighbourhood_list")),
                          (neighbourhood.name, "")],

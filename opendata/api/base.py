@@ -1,9 +1,12 @@
 """What every API view shares: anonymous and read-only, rate-limited per IP address, the
-`API-Version` header, CORS for other sites' scripts, and ETag revalidation (304)."""
+`API-Version` header, CORS for other sites' scripts (also their preflight requests), and ETag
+revalidation (304)."""
 
 import hashlib
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
@@ -12,8 +15,35 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
+from zuidwest.client_ip import client_ip
+from zuidwest.ui.links import absolute_url
+
 # Seconds a client or shared cache may reuse a response without asking again.
 MAX_AGE = 60
+# What a script on another site may send: the methods, and the request headers beyond the
+# CORS-safelisted ones it needs for revalidation (ETag) and content negotiation (GeoJSON,
+# language). Seconds a browser may remember the answer to a preflight request.
+CORS_ALLOW_METHODS = "GET, HEAD, OPTIONS"
+CORS_ALLOW_HEADERS = "Accept, Accept-Language, If-None-Match"
+CORS_EXPOSE_HEADERS = "API-Version, ETag, Retry-After"
+CORS_PREFLIGHT_MAX_AGE = 86400
+
+
+def with_cors(response):
+    response["API-Version"] = settings.API_VERSION
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = CORS_EXPOSE_HEADERS
+    return response
+
+
+def preflight_response():
+    """204 to OPTIONS: the methods and headers a browser may use (CORS preflight)."""
+    response = HttpResponse(status=204)
+    response["Allow"] = CORS_ALLOW_METHODS
+    response["Access-Control-Allow-Methods"] = CORS_ALLOW_METHODS
+    response["Access-Control-Allow-Headers"] = CORS_ALLOW_HEADERS
+    response["Access-Control-Max-Age"] = str(CORS_PREFLIGHT_MAX_AGE)
+    return with_cors(response)
 
 
 class AnonymousRateThrottle(AnonRateThrottle):
@@ -22,6 +52,11 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.API_RATE_LIMIT
+
+    def get_ident(self, request):
+        # The portal's one idea of the visitor's address (DRF's own reads X-Forwarded-For
+        # in its own way).
+        return client_ip(request)
 
 
 def _is_whole_number(text, lowest, highest=None):
@@ -55,6 +90,19 @@ class Pagination(PageNumberPagination):
                 parameter["schema"]["maximum"] = self.max_page_size
         return parameters
 
+    # DRF builds the next and previous links from the Host header; the site's address instead.
+    def get_next_link(self):
+        return self._at_site_address(super().get_next_link())
+
+    def get_previous_link(self):
+        return self._at_site_address(super().get_previous_link())
+
+    def _at_site_address(self, link):
+        if link is None:
+            return None
+        parts = urlsplit(link)
+        return absolute_url(urlunsplit(("", "", parts.path, parts.query, parts.fragment)))
+
 
 class GeoJSONRenderer(JSONRenderer):
     """RFC 7946. The view turns its data into Features when this renderer was chosen."""
@@ -72,15 +120,23 @@ class PublicApiMixin:
     """`query_parameters`: the names a view takes; any other is a 400 with the list."""
 
     query_parameters = ()
-    http_method_names = ["get", "head"]  # read-only; anything else (also OPTIONS) is a 405
+    # Read-only; OPTIONS only for CORS preflight requests; anything else is a 405.
+    http_method_names = ["get", "head", "options"]
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [AnonymousRateThrottle]
     renderer_classes = [JSONRenderer]
 
+    def options(self, request, *args, **kwargs):
+        return preflight_response()
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        unknown = sorted(set(request.query_params) - set(self.query_parameters) - {"format"})
+        if request.method == "OPTIONS":
+            return  # a preflight carries no query of its own to check
+        # `format` too: the API chooses JSON or GeoJSON by the Accept header only
+        # (URL_FORMAT_OVERRIDE is off), so ?format= is as unknown as any other name.
+        unknown = sorted(set(request.query_params) - set(self.query_parameters))
         if unknown:
             raise ParseError(_("Onbekende parameter: %(unknown)s. Mogelijk: %(known)s.") % {
                 "unknown": ", ".join(name[:50] for name in unknown[:5]),
@@ -95,7 +151,4 @@ class PublicApiMixin:
             response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:40]}"'
             response = get_conditional_response(request._request, etag=response["ETag"],
                                                 response=response)
-        response["API-Version"] = settings.API_VERSION
-        response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "API-Version, ETag, Retry-After"
-        return response
+        return with_cors(response)

@@ -2,18 +2,21 @@
 from that same document: no JavaScript, nothing from another host."""
 
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from .base import PublicApiMixin
+from .base import PublicApiMixin, preflight_response, with_cors
 
 METHODS = ("get", "head", "post", "put", "patch", "delete")
 
 
+@extend_schema(summary="Dit OpenAPI-document", tags=["API"])
 class OpenApiDocument(PublicApiMixin, SpectacularJSONAPIView):
     renderer_classes = [OpenApiJsonRenderer]
+    query_parameters = ("lang",)  # the document in English (en) or Dutch (nl)
 
 
 def openapi_document(request=None):
@@ -52,8 +55,10 @@ def _properties(schema, components):
     ]
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "OPTIONS"])
 def documentation(request):
+    if request.method == "OPTIONS":
+        return preflight_response()
     document = openapi_document()
     components = document["components"]["schemas"]
     server = document["servers"][0]["url"]
@@ -87,5 +92,4 @@ def documentation(request):
         "info": document["info"], "server": server, "operations": operations,
         "schemas": schemas,
     })
-    response["API-Version"] = document["info"]["version"]
-    return response
+    return with_cors(response)

@@ -10,6 +10,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from zuidwest.ui.links import absolute_url
+
 CURRENCY = "EUR"
 
 
@@ -104,4 +106,4 @@ class PageUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value):
-        return self.context["request"].build_absolute_uri(value.get_absolute_url())
+        return absolute_url(value.get_absolute_url())

@@ -1,11 +1,14 @@
 """Errors as RFC 9457 problem details (application/problem+json), as the NL API Design Rules
 ask: `type`, `title`, `status` and `detail`, in Dutch, also for URLs the API does not have."""
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.views import exception_handler
+
+from zuidwest.ui.links import absolute_url
+
+from .base import with_cors
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
@@ -57,9 +60,7 @@ def not_found(request, path=""):
     """Any path under /api/v1/ the API does not have (also with a trailing slash)."""
     response = JsonResponse(
         problem(404, _("Deze URL bestaat niet in de API. Zie %(docs)s.") % {
-            "docs": request.build_absolute_uri("/api/v1/docs")}),
+            "docs": absolute_url("/api/v1/docs")}),
         status=404, content_type=PROBLEM_CONTENT_TYPE,
         json_dumps_params={"ensure_ascii": False})
-    response["API-Version"] = settings.API_VERSION
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return with_cors(response)

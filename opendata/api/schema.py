@@ -1,5 +1,7 @@
 """The OpenAPI document as the NL API Design Rules want it: every response documents the
-`API-Version` header, every operation its problem responses, and GeoJSON its own schema."""
+`API-Version` header, every operation its problem responses, and GeoJSON its own schema; the
+tags the operations use are declared; a query parameter's documented values are exactly the
+ones the API accepts."""
 
 from django.conf import settings
 
@@ -19,6 +21,22 @@ API_VERSION_HEADER = {
     "required": True,
     "schema": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
 }
+CORS_HEADER = {
+    "description": "Elke website mag de API vanuit de browser gebruiken (CORS).",
+    "required": True,
+    "schema": {"type": "string", "enum": ["*"]},
+}
+# The operations' tags (their first one groups the documentation), in this order.
+TAGS = [
+    {"name": "API", "description": "De ingang van de API en haar beschrijving."},
+    {"name": "Alliantieraad", "description": "Organisaties, allianties en hun leden."},
+    {"name": "Initiatieven", "description": "Speerpunten en initiatieven."},
+    {"name": "Voortgang", "description": "Indicatoren met nulmeting, doelen en metingen."},
+    {"name": "Geld", "description": "Geldbronnen en toekenningen."},
+    {"name": "Werk en leren", "description": "Kansen op werk en leren."},
+    {"name": "Plekken", "description": "Wijken en plekken met openingstijden."},
+    {"name": "Agenda", "description": "Activiteiten en wanneer ze plaatsvinden."},
+]
 PROBLEMS = {
     "400": "Een queryparameter heeft een ongeldige waarde.",
     "404": "Niet gevonden.",
@@ -82,8 +100,18 @@ def postprocess(result, generator, request, public):
                 if geojson is not None:
                     name = "FeatureCollection" if "{" not in path else "Feature"
                     geojson["schema"] = {"$ref": f"#/components/schemas/{name}"}
-            for response in responses.values():
-                response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
+            for status, response in responses.items():
+                headers = response.setdefault("headers", {})
+                headers["API-Version"] = API_VERSION_HEADER
+                if status.startswith(("2", "3")):
+                    # Lower case, as the Logius ruleset looks the header up.
+                    headers["access-control-allow-origin"] = CORS_HEADER
+            for parameter in operation.get("parameters", []):
+                schema = parameter["schema"]
+                if schema.get("type") == "string" and not {"enum", "format"} & set(schema):
+                    # An empty value names nothing: a 400, and the document says so.
+                    schema["minLength"] = 1
+    result["tags"] = TAGS
     result["servers"] = [{"url": f"{settings.SITE_URL}/api/v1",
                           "description": "De portal van de Regio Deal Den Haag Zuidwest II"}]
     return result

@@ -14,6 +14,7 @@ from initiatives.models import Initiative, Milestone, Spearhead, Update
 from locations.models import Activity, Neighbourhood, Occurrence, OpeningHours, Place, SpecialHours
 from progress.models import Indicator, Measurement, Output
 from work.models import Opportunity
+from zuidwest.ui.links import absolute_url
 
 from .fields import (
     FigureField,
@@ -164,7 +165,7 @@ class IndicatorUrlField(serializers.Field):
     def to_representation(self, indicator):
         page = (indicator.initiative.get_absolute_url() if indicator.initiative_id
                 else reverse("progress:overview"))
-        return self.context["request"].build_absolute_uri(f"{page}#indicator-{indicator.slug}")
+        return absolute_url(f"{page}#indicator-{indicator.slug}")
 
 
 class IndicatorSerializer(PublicModelSerializer):

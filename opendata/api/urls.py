@@ -3,11 +3,15 @@
 from django.urls import path, re_path
 
 from . import docs, views
+from .index import ApiIndex
 from .problems import not_found
 
 app_name = "api"
 
 urlpatterns = [
+    # /api/v1/: the path "/" of the OpenAPI document below its `servers` URL (root_urls.py
+    # answers /api/v1 itself the same way).
+    path("", ApiIndex.as_view(), name="index"),
     path("openapi.json", docs.OpenApiDocument.as_view(), name="openapi"),
     path("docs", docs.documentation, name="docs"),
     path("organisations", views.OrganisationList.as_view(), name="organisation_list"),

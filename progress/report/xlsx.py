@@ -8,16 +8,18 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from zuidwest.spreadsheets import xlsx_row
+
 EURO_FORMAT = '"€" #,##0.00'
 
 
 def _sheet(workbook, title, header, rows, money_columns=()):
     sheet = workbook.create_sheet(title)
-    sheet.append([str(cell) for cell in header])
+    xlsx_row(sheet, [str(cell) for cell in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(list(row))
+        xlsx_row(sheet, list(row))  # text as text: a title never becomes a formula
     for column in money_columns:
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = EURO_FORMAT

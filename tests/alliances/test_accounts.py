@@ -154,7 +154,7 @@ def test_a_reset_request_sends_a_dutch_mail_with_a_working_link(client):
     message = mail.outbox[0]
     assert message.to == ["fatima@buurtkamer.example"]
     assert "nieuw wachtwoord" in message.subject
-    assert "Klik op deze link om een nieuw wachtwoord te kiezen" in message.body
+    assert "Open deze link om een nieuw wachtwoord te kiezen" in message.body
     link = re.search(re.escape(settings.SITE_URL) + r"(/partner/wachtwoord/nieuw/\S+/)",
                      message.body).group(1)
 

@@ -142,7 +142,7 @@ def test_an_invitation_mails_a_dutch_link_and_stores_only_a_hash(client, organis
     message = mail.outbox[0]
     assert message.to == ["nieuw@zuidwest.example"]
     assert "Buurtkamer Moerwijk" in message.subject
-    assert "Klik op deze link om de uitnodiging aan te nemen" in message.body
+    assert "Open deze link om de uitnodiging aan te nemen" in message.body
     token = link_in(message).rstrip("/").rsplit("/", 1)[1]
     assert len(token) == 43  # 32 random bytes in URL-safe base64, without padding
     assert invitation.token_hash == hashlib.sha256(token.encode()).hexdigest()

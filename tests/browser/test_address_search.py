@@ -132,9 +132,9 @@ def assert_marker_at(page, right=0, down=0, timeout=5.0, within=1.5):
 
 def test_clicking_the_map_sets_the_coordinates_and_the_marker_follows(place_form, searched):
     page = place_form
-    expect(page.get_by_text("Of klik op de kaart op de plek: de coördinaten worden dan "
+    expect(page.get_by_text("Of kies de plek op de kaart: de coördinaten worden dan "
                             "ingevuld.")).to_be_visible()
-    frame = page.get_by_role("region", name="Kaart: klik op de plek om de coördinaten in te "
+    frame = page.get_by_role("region", name="Kaart: kies de plek om de coördinaten in te "
                                             "vullen")
     expect(frame).to_be_visible()
     frame.scroll_into_view_if_needed()

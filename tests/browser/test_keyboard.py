@@ -33,7 +33,7 @@ def test_filter_places_by_neighbourhood_and_open_now(page, live_server):
     query = query_of(page.url)
     assert query["neighbourhood"] == ["moerwijk"]
     assert query["open_now"] == ["on"]
-    active = page.locator(".place-active-filters")
+    active = page.locator(".filter-disclosure__active")
     expect(active).to_contain_text("Moerwijk")
     expect(active).to_contain_text("Nu open")
     expect(page.locator("#id_neighbourhood")).to_have_value("moerwijk")

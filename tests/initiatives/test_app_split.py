@@ -52,7 +52,16 @@ def test_the_fixtures_loaded_before_the_split_survive_the_migration():
     old_apps = executor.loader.project_state([("initiatives", "0011_form_of_address")]).apps
     old_type = old_apps.get_model("contenttypes", "ContentType").objects.get_or_create(
         app_label="initiatives", model="allocation")[0]
-    call_command("loaddata", *FIXTURES, verbosity=0)
+    # Sign-ups are written with the model of that time: today's has a column (its organisation,
+    # signups 0003) that the table from before the split does not have yet.
+    call_command("loaddata", *FIXTURES, exclude=["signups.signup"], verbosity=0)
+    signups = [row for fixture in FIXTURES for row in json.loads(fixture.read_text())
+               if row["model"] == "signups.signup"]
+    old_signup = old_apps.get_model("initiatives", "Signup")
+    for row in signups:
+        old_signup.objects.create(pk=row["pk"], **{
+            old_signup._meta.get_field(name).attname: value
+            for name, value in row["fields"].items() if name != "organisation"})
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -64,6 +73,11 @@ def test_the_fixtures_loaded_before_the_split_survive_the_migration():
     for label in ("funding.allocation", "funding.spending", "progress.measurement",
                   "work.opportunity", "signups.signup", "initiatives.initiative"):
         assert apps.get_model(label).objects.count() == expected[label] > 0, label
+    # signups 0003 gave each sign-up the organisation that owned its page.
+    for signup in apps.get_model("signups.signup").objects.all():
+        owner = (signup.opportunity.organisation if signup.opportunity_id
+                 else signup.activity.organiser)
+        assert signup.organisation == owner
 
 
 def test_every_moved_task_path_names_a_task_that_exists():

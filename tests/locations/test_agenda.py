@@ -69,7 +69,8 @@ def test_today_shows_what_is_still_to_come_today_and_marks_what_is_over(client):
     assert "Ochtendkoffie" in content
     assert "Afgelopen" in content
     assert "Morgen pas" not in content
-    assert content.index("Ochtendkoffie") < content.index("Avondeten samen")
+    # What is over never comes before what is still to come.
+    assert content.index("Avondeten samen") < content.index("Ochtendkoffie")
 
 
 def test_today_includes_last_nights_activity_while_it_is_still_going_on(client, monkeypatch):
@@ -179,7 +180,7 @@ def test_the_week_page_groups_the_next_seven_days_under_a_heading_per_day(client
     response = client.get(reverse("locations:agenda_week"))
 
     content = response.content.decode()
-    headings = re.findall(r'<h2 class="utrecht-heading-2 agenda-day__heading"[^>]*>(.*?)</h2>',
+    headings = re.findall(r'<h3 class="utrecht-heading-3 agenda-day__heading"[^>]*>(.*?)</h3>',
                           content, re.S)
     assert len(headings) == 7
     assert "Woensdag 25 maart" in headings[0]
@@ -406,7 +407,7 @@ def test_an_activity_page_describes_the_next_date_as_a_schema_org_event(client):
     assert data["isAccessibleForFree"] is False
     assert data["offers"] == {"@type": "Offer", "price": "4.00", "priceCurrency": "EUR",
                               "url": data["url"]}
-    assert data["inLanguage"] == ["Nederlands", "Turks"]
+    assert data["inLanguage"] == ["nl", "tr"]  # BCP 47, not the Dutch names
     assert data["eventSchedule"]["repeatFrequency"] == "P2W"
     assert data["eventSchedule"]["byDay"] == "https://schema.org/Thursday"
     assert data["eventSchedule"]["scheduleTimezone"] == "Europe/Amsterdam"
@@ -481,6 +482,28 @@ def test_a_group_also_sees_what_is_for_everyone(client):
     html = client.get(reverse("locations:agenda_today"), {"audience": "ouderen"}).content.decode()
     assert "Voor ouderen" in html and "Voor iedereen" in html and "Voor kinderen" not in html
     assert "Activiteiten voor iedereen staan er ook bij." in html
+
+
+def test_a_chosen_group_comes_first_then_everyone_under_its_own_heading_and_over_last(client):
+    once(title="Vroeg voor iedereen", audience="iedereen", start=(9, 0), end=(10, 0))
+    once(title="Knutselen afgelopen", audience="kinderen", start=(10, 0), end=(11, 0))
+    once(title="Zingen voor iedereen", audience="iedereen", start=(13, 0), end=(14, 0))
+    once(title="Voorlezen", audience="kinderen", start=(15, 0), end=(16, 0))
+    once(day=TODAY + datetime.timedelta(days=1), title="Morgen knutselen", audience="kinderen")
+    refresh()
+
+    for url in (reverse("locations:agenda_today"), reverse("locations:agenda_week")):
+        html = client.get(url, {"audience": "kinderen"}).content.decode()
+        order = sorted(["Voor kinderen</h3>", "Voor iedereen</h3>", "Voorlezen",
+                        "Knutselen afgelopen", "Zingen voor iedereen", "Vroeg voor iedereen"],
+                       key=html.index)
+        assert order == ["Voor kinderen</h3>", "Voorlezen", "Knutselen afgelopen",
+                         "Voor iedereen</h3>", "Zingen voor iedereen", "Vroeg voor iedereen"], url
+    week = client.get(reverse("locations:agenda_week"), {"audience": "kinderen"}).content.decode()
+    assert week.index("Morgen knutselen") < week.index("Voor iedereen</h3>")
+    # Day ids stay unique with the days listed in two sections.
+    ids = re.findall(r' id="([^"]+)"', week)
+    assert len(ids) == len(set(ids))
 
 
 @pytest.mark.parametrize(("part", "expected"), [

@@ -202,7 +202,8 @@ def test_one_date_of_a_series_can_be_put_in_a_calendar_on_its_own(client):
     assert event["DTSTART"].dt == datetime.datetime(2026, 3, 28, 19, 0, tzinfo=AMSTERDAM)
     assert event["DTEND"].dt == datetime.datetime(2026, 3, 28, 21, 0, tzinfo=AMSTERDAM)
     assert "RRULE" not in event
-    assert str(event["UID"]) == f"activity-{activity.pk}-20260328@zuidwest-portal"
+    assert str(event["UID"]) == f"activity-{activity.pk}@zuidwest-portal"
+    assert event["RECURRENCE-ID"].dt == datetime.datetime(2026, 3, 28, 19, 0, tzinfo=AMSTERDAM)
     page = client.get(activity.get_absolute_url()).content.decode()
     assert f'href="{date_url(activity, day)}"' in page
 
@@ -219,3 +220,65 @@ def test_a_date_the_activity_does_not_have_or_has_cancelled_is_not_found(client)
     impossible = reverse("locations:activity_date_calendar", kwargs={
         "slug": activity.slug, "year": 2026, "month": 2, "day": 31})
     assert client.get(impossible).status_code == 404
+
+
+def test_one_date_and_the_series_merge_into_one_event_on_that_date(client):
+    """A resident who adds one date and also subscribes to the series has that date once:
+    the date is an instance of the series (same UID, RECURRENCE-ID), as a calendar library
+    that expands RFC 5545 recurrences sees it."""
+    recurring_ical_events = pytest.importorskip(
+        "recurring_ical_events", reason="recurring-ical-events is in the dev extras")
+    from locations.occurrences import refresh_occurrences
+
+    activity = weekly()
+    refresh_occurrences(today=NOW.date())
+    day = datetime.date(2026, 3, 28)
+    series = parse(fetch(client, reverse("locations:activity_calendar",
+                                         kwargs={"slug": activity.slug})))
+    single = parse(fetch(client, date_url(activity, day)))
+    merged = Calendar.from_ical(series.to_ical())
+    for event in single.walk("VEVENT"):
+        merged.add_component(event)
+
+    that_day = recurring_ical_events.of(merged).at(day)
+    assert len(that_day) == 1
+    assert that_day[0]["DTSTART"].dt == datetime.datetime(2026, 3, 28, 19, 0, tzinfo=AMSTERDAM)
+    next_week = recurring_ical_events.of(merged).at(datetime.date(2026, 4, 4))
+    assert len(next_week) == 1
+
+
+def test_a_one_off_date_is_the_event_itself(client):
+    from locations.occurrences import refresh_occurrences
+
+    activity = weekly(recurrence="once")
+    refresh_occurrences(today=NOW.date())
+    series = parse(fetch(client, reverse("locations:activity_calendar",
+                                         kwargs={"slug": activity.slug})))
+    single = parse(fetch(client, date_url(activity, activity.start_date)))
+    [whole], [one] = series.walk("VEVENT"), single.walk("VEVENT")
+    assert one["UID"] == whole["UID"] and "RECURRENCE-ID" not in one
+
+
+def test_the_time_zone_covers_every_date_of_a_series_without_end(client):
+    """RFC 5545 3.6.5: the VTIMEZONE covers every instance. A weekly series without an end
+    date: for each of its dates up to 2100 the zone in the file gives the tz database's
+    offset, and its rules have no end."""
+    activity = weekly()
+    calendar = parse(fetch(client, reverse("locations:activity_calendar",
+                                           kwargs={"slug": activity.slug})))
+    [zone] = calendar.walk("VTIMEZONE")
+    for part in zone.subcomponents:
+        rule = part["RRULE"]
+        assert "UNTIL" not in rule and "COUNT" not in rule
+    as_tz = zone.to_tz()
+    [event] = calendar.walk("VEVENT")
+    start = event.decoded("DTSTART")
+    day = start.date()
+    while day.year <= 2100:
+        local = datetime.datetime.combine(day, start.time())
+        assert as_tz.utcoffset(local) == local.replace(tzinfo=AMSTERDAM).utcoffset(), day
+        day += datetime.timedelta(days=7)
+    # Around the changes too: the night of the change and the hour after it.
+    for moment in (datetime.datetime(2099, 3, 29, 1, 30), datetime.datetime(2099, 3, 29, 3, 30),
+                   datetime.datetime(2099, 10, 25, 1, 30), datetime.datetime(2099, 10, 25, 4, 0)):
+        assert as_tz.utcoffset(moment) == moment.replace(tzinfo=AMSTERDAM).utcoffset(), moment

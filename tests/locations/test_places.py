@@ -92,7 +92,8 @@ def test_filters_combine_and_live_in_the_url(client, places, frozen_now):
     assert names(response) == ["Moestuin Bouwlust"]
     html = response.content.decode()
     # The form is a GET form that shows the chosen values again, and the map link keeps them.
-    assert re.search(r'<form method="get" action="/plekken/"', html)
+    # It opens at the results (#resultaten), the form folded above them.
+    assert re.search(r'<form method="get" action="/plekken/#resultaten"', html)
     assert re.search(r'<option value="groen" selected>', html)
     assert re.search(r'name="free_entry"[^>]*checked', html)
     assert 'href="/plekken/kaart/?kind=groen&amp;free_entry=on"' in html
@@ -199,7 +200,7 @@ def test_the_week_table_starts_today_and_shows_closures_with_their_reason(
     client, full_place, frozen_now
 ):
     html = client.get(full_place.get_absolute_url()).content.decode()
-    rows = re.findall(r'<th class="utrecht-table__header-cell" scope="row">(.*?)</th>', html)
+    rows = re.findall(r'<th class="utrecht-table__header-cell" scope="row"[^>]*>(.*?)</th>', html)
     assert len(rows) == 7
     assert rows[0] == "<strong>Vandaag</strong>, maandag 21 december"
     assert rows[5] == "zaterdag 26 december"
@@ -237,11 +238,16 @@ def test_the_place_page_describes_the_place_in_schema_org_json_ld(client, full_p
                            "longitude": float(full_place.longitude)}
     specs = data["openingHoursSpecification"]
     assert {"@type": "OpeningHoursSpecification", "dayOfWeek": "https://schema.org/Monday",
-            "opens": "09:00", "closes": "17:00"} in specs
+            "opens": "09:00:00", "closes": "17:00:00"} in specs  # schema.org Time: seconds too
     christmas = next(spec for spec in specs if spec.get("validFrom") == "2026-12-26")
-    assert christmas["opens"] == christmas["closes"] == "00:00"
+    assert christmas["opens"] == christmas["closes"] == "00:00:00"
     assert christmas["validThrough"] == "2026-12-26"
     assert christmas["dayOfWeek"] == ["https://schema.org/Saturday"]
+    # No e-mail on a Place (schema.org has none): a ContactPoint of who runs it.
+    assert "email" not in data
+    organisation = data["@reverse"]["location"]
+    assert organisation["@type"] == "Organization"
+    assert organisation["contactPoint"]["email"] == full_place.email
 
 
 def test_json_ld_cannot_be_broken_out_of_with_a_script_tag(client):

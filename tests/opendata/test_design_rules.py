@@ -76,9 +76,10 @@ def test_version_header(document, client, world):
         assert response["API-Version"] == settings.API_VERSION == document["info"]["version"]
 
 
-# /core/no-trailing-slash: no path ends in a slash, and a slash is not found (not redirected).
+# /core/no-trailing-slash: no path ends in a slash (the index "/" is the root itself, as in
+# the ruleset's pattern `.+/$`), and a slash is not found (not redirected).
 def test_no_trailing_slash(document, client):
-    assert all(not path.endswith("/") for path in document["paths"])
+    assert all(path == "/" or not path.endswith("/") for path in document["paths"])
     response = client.get("/api/v1/places/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
@@ -86,7 +87,7 @@ def test_no_trailing_slash(document, client):
 
 # /core/naming-resources (kebab-case path segments, plural nouns).
 def test_paths_kebab_case(document):
-    for path in document["paths"]:
+    for path in set(document["paths"]) - {"/"}:
         for segment in path.strip("/").split("/"):
             assert KEBAB_SEGMENT.match(segment), path
 
@@ -243,3 +244,122 @@ def test_geojson_for_places_and_neighbourhoods(client, world):
     assert feature["properties"]["name"] == world.place.name
     neighbourhoods = client.get("/api/v1/neighbourhoods", HTTP_ACCEPT="application/geo+json")
     assert neighbourhoods.json()["type"] == "FeatureCollection"
+
+
+# The servers URL itself is the API's index (200, the API's headers), never a redirect; with a
+# slash too, since the document's path "/" below the servers URL is /api/v1/.
+@pytest.mark.parametrize("url", ["/api/v1", "/api/v1/"])
+def test_index_at_the_servers_url(client, url, document):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["API-Version"] == settings.API_VERSION
+    assert response["Access-Control-Allow-Origin"] == "*"
+    body = response.json()
+    assert body["openapi"]["href"] == "http://testserver/api/v1/openapi.json"
+    assert body["documentation"]["href"] == "http://testserver/api/v1/docs"
+    lists = {"/api/v1" + path for path in document["paths"]
+             if "{" not in path and path not in ("/", "/openapi.json")}
+    assert {link["href"].removeprefix("http://testserver")
+            for link in body["resources"].values()} == lists
+    assert "get" in document["paths"]["/"]
+
+
+# CORS preflight for every GET resource: browsers may send If-None-Match (ETags), Accept
+# (GeoJSON) and Accept-Language.
+def test_cors_preflight_for_every_get_resource(client, world):
+    urls = [*live_urls(world), "/api/v1", "/api/v1/docs"]
+    for url in urls:
+        response = client.options(url, HTTP_ORIGIN="https://elders.example",
+                                  HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+                                  HTTP_ACCESS_CONTROL_REQUEST_HEADERS="if-none-match")
+        assert response.status_code == 204, url
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert "GET" in response["Access-Control-Allow-Methods"]
+        allowed = {h.strip().lower() for h in response["Access-Control-Allow-Headers"].split(",")}
+        assert {"if-none-match", "accept", "accept-language"} <= allowed, url
+        assert int(response["Access-Control-Max-Age"]) > 0
+        assert response["API-Version"] == settings.API_VERSION
+    assert client.post("/api/v1/places").status_code == 405
+
+
+# An unknown parameter is a 400, `format` too (the API negotiates by Accept only).
+@pytest.mark.parametrize("query", ["format=csv", "format=", "format=json", "format=geojson"])
+def test_format_parameter_is_unknown(client, query, world):
+    for resource in ("spearheads", "places"):
+        response = client.get(f"/api/v1/{resource}?{query}")
+        assert response.status_code == 400, (resource, query)
+        assert "format" in response.json()["detail"]
+
+
+# The document and the behaviour agree on empty values: a plain string filter declares
+# minLength 1, and an empty one is a 400 with a message.
+def test_empty_filter_values_are_declared_invalid(document, client, world):
+    parameters = {p["name"]: p["schema"]
+                  for p in document["paths"]["/places"]["get"]["parameters"]}
+    assert parameters["neighbourhood"]["minLength"] == 1
+    assert "" not in parameters["kind"]["enum"]
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter["schema"]
+                if schema.get("type") == "string":
+                    assert schema.get("minLength") or "enum" in schema or "format" in schema
+    response = client.get("/api/v1/places?neighbourhood=")
+    assert response.status_code == 400 and response.json()["detail"]
+
+
+# spectral:oas operation-tag-defined (extended by the v2.1.0 ruleset): every tag an
+# operation uses is declared at the top level.
+def test_operation_tags_are_declared(document):
+    declared = [tag["name"] for tag in document["tags"]]
+    assert len(declared) == len(set(declared))
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            assert operation["tags"] and set(operation["tags"]) <= set(declared)
+
+
+# /core/publish-openapi (v2.1.0 ruleset): /openapi.json is a GET resource of the document
+# itself, and its response documents the CORS header.
+def test_openapi_json_is_a_documented_resource(document):
+    operation = document["paths"]["/openapi.json"]
+    assert list(operation) == ["get"]
+    for status, response in operation["get"]["responses"].items():
+        if status.startswith(("2", "3")):
+            assert "access-control-allow-origin" in response["headers"]
+
+
+# The independent validator of the OpenAPI specification.
+def test_openapi_spec_validator_finds_no_errors(document):
+    validator = pytest.importorskip(
+        "openapi_spec_validator", reason="openapi-spec-validator is in the dev extras")
+    validator.validate(document)
+
+
+# The Logius ruleset itself, when Spectral and the ruleset are at hand (they come from npm and
+# developer.overheid.nl, not from PyPI): SPECTRAL (the command) and ADR_RULESET (the file).
+def test_logius_ruleset_reports_no_errors(tmp_path):
+    import json
+    import os
+    import subprocess
+
+    spectral, ruleset = os.environ.get("SPECTRAL"), os.environ.get("ADR_RULESET")
+    if not (spectral and ruleset):
+        pytest.skip("Set SPECTRAL and ADR_RULESET to run the Logius API Design Rules ruleset "
+                    "(see the API documentation).")
+    from opendata.api.docs import openapi_document
+
+    with override_site_url("https://zuidwest.example"):
+        document = openapi_document()
+    path = tmp_path / "openapi.json"
+    path.write_text(json.dumps(document))
+    result = subprocess.run([*spectral.split(), "lint", "-r", ruleset, "-f", "json", str(path)],
+                            capture_output=True, text=True, timeout=300)
+    start = result.stdout.find("[")
+    findings = json.loads(result.stdout[start:result.stdout.rindex("]") + 1])
+    assert [(f["code"], f["path"]) for f in findings] == []
+
+
+def override_site_url(url):
+    from django.test import override_settings
+
+    return override_settings(SITE_URL=url)

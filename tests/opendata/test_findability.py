@@ -1,6 +1,7 @@
 """robots.txt, sitemap.xml and the open data page."""
 
 import pytest
+from django.conf import settings as django_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +12,7 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_private_parts_out(client):
     lines = response.content.decode().splitlines()
     for path in ("/partner/", "/en/partner/", "/beheer/", "/zoeken/", "/en/zoeken/"):
         assert f"Disallow: {path}" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {django_settings.SITE_URL}/sitemap.xml" in lines
 
 
 def test_sitemap_lists_public_pages_in_both_languages_and_nothing_unpublished(client, world):
@@ -50,7 +51,9 @@ NOT_PAGES = {"/plekken/plekken.geojson", "/agenda/agenda.ics", "/initiatieven/ni
              "/werk-en-leren/kansen.atom", "/agenda/week.atom", "/aanmelding/verwijderd/",
              "/zoeken/",
              # Residents' ideas: the form (noindex), its address search (JSON), after deleting.
-             "/ideeen/nieuw/", "/ideeen/adres-zoeken/", "/ideeen/gegevens-verwijderd/"}
+             "/ideeen/nieuw/", "/ideeen/adres-zoeken/", "/ideeen/gegevens-verwijderd/",
+             # Following by e-mail: the form's target and the pages after posting or stopping.
+             "/volgen/", "/volgen/verstuurd/", "/volgen/gestopt/"}
 
 
 def public_page_paths():
@@ -77,3 +80,39 @@ def test_sitemap_lists_every_public_page_and_every_neighbourhood(client, world):
     assert public_page_paths() - NOT_PAGES - listed == set()
     assert f"<loc>http://testserver{world.place.neighbourhood.get_absolute_url()}</loc>" in body
     assert "http://testserver/contact/" in body and "http://testserver/wijken/" in body
+
+
+PAGES = ["/", "/plekken/", "/geld/", "/voortgang/", "/open-data/", "/en/geld/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_links_the_open_data_page_in_its_footer(client, url, world):
+    body = client.get(url).content.decode()
+    footer = body[body.index("<footer"):]
+    open_data = "/en/open-data/" if url.startswith("/en/") else "/open-data/"
+    assert f'href="{open_data}"' in footer
+
+
+@pytest.mark.parametrize("url", ["/geld/", "/voortgang/"])
+def test_money_and_progress_pages_offer_their_figures_as_data(client, url, world):
+    body = client.get(url).content.decode()
+    main = body[body.index("<main"):body.index("</main>")]
+    assert '<a class="utrecht-link" href="/open-data/">Download deze cijfers</a>' in main
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_has_a_canonical_link_and_hreflang_with_x_default(client, url, settings,
+                                                                   world):
+    import re
+
+    settings.SITE_URL = "https://zuidwest.example"
+    body = client.get(url).content.decode()
+    head = body[:body.index("</head>")]
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', head)
+    assert canonical == [f"https://zuidwest.example{url}"]
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">',
+                                 head))
+    dutch = url.removeprefix("/en")
+    assert alternates == {"nl": f"https://zuidwest.example{dutch}",
+                          "en": f"https://zuidwest.example/en{dutch}",
+                          "x-default": f"https://zuidwest.example{dutch}"}

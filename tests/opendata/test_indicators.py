@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings as django_settings
 
 from progress.models import Measurement
 
@@ -36,7 +37,7 @@ def test_a_programme_indicator_in_full(client, world):
         "measurements": [{"year": 2025, "value": "12.50", "source": "CBS",
                           "note": "Eerste meting.", "isDemo": False}],
         "spearhead": world.spearhead.slug, "initiative": None,
-        "url": f"http://testserver/voortgang/#indicator-{programme.slug}",
+        "url": f"{django_settings.SITE_URL}/voortgang/#indicator-{programme.slug}",
         "isDemo": False,
     }
     page = client.get("/voortgang/").content.decode()
@@ -47,7 +48,7 @@ def test_an_initiative_indicator_names_its_initiative_and_its_page(client, world
     own = world.indicators[1]
     body = client.get(f"/api/v1/indicators/{own.slug}").json()
     assert body["initiative"] == world.initiative.slug
-    assert body["url"] == (f"http://testserver{world.initiative.get_absolute_url()}"
+    assert body["url"] == (f"{django_settings.SITE_URL}{world.initiative.get_absolute_url()}"
                            f"#indicator-{own.slug}")
     assert body["city"] is None and body["baseline"] == {"year": 2025, "value": "12.00"}
     # The page the URL points to shows the indicator under that anchor.

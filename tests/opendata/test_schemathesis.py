@@ -46,5 +46,6 @@ def test_every_operation_of_the_document_is_generated():
     from opendata.api.docs import openapi_document
 
     generated = {result.ok().path for result in schema.get_all_operations()}
-    assert generated == set(openapi_document()["paths"])
+    # schemathesis leaves out the operation that served it the document it tests with.
+    assert generated == set(openapi_document()["paths"]) - {"/openapi.json"}
     assert {"/indicators", "/indicators/{slug}"} <= generated

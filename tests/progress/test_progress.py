@@ -78,9 +78,11 @@ def test_the_chart_shows_exactly_the_numbers_of_the_table(client):
     assert [row["year"] for row in rows] == [2022, 2023, 2024, 2026, 2028]
     html = response.content.decode()
     assert 'role="img"' in svg and "<title" in svg and "<desc" in svg
-    assert "nulmeting 14,80 in 2022; laatste meting 13,60 in 2024; op koers." in svg
-    for value in ("14,80", "14,10", "13,60", "12,50", "9,10"):
-        assert value in html
+    # One number format: "14,8" beside "8", never "14,80".
+    assert "nulmeting 14,8 in 2022; laatste meting 13,6 in 2024; op koers." in svg
+    for value in ("14,8", "14,1", "13,6", "12,5", "9,1"):
+        assert f">{value}<" in html or f">{value} " in html or f" {value} " in html
+        assert f"{value}0" not in html
 
 
 def test_chart_text_is_escaped(client):

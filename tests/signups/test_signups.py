@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -368,6 +369,21 @@ def test_the_resident_gets_a_confirmation_with_the_deletion_link(
     assert client.get(delete_url.removeprefix("https://portal.example.nl")).status_code == 200
 
 
+def test_the_confirmation_greets_without_the_name_someone_typed(
+        client, opportunity, django_capture_on_commit_callbacks):
+    """The name is free text that anyone can type with someone else's address: in the
+    greeting it would be a line of the sender's choosing in a mail from the portal."""
+    lure = "Uw account is geblokkeerd, bel 0900-1234 of ga naar evil.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, opportunity, name=lure)
+    to_resident = [message for message in mail.outbox if message.to == [RESIDENT["email"]]]
+    assert len(to_resident) == 1
+    body = to_resident[0].body
+    assert body.startswith("Hallo,\n")
+    assert "geblokkeerd" not in body and "evil.example" not in body
+    assert "geblokkeerd" not in to_resident[0].subject
+
+
 def test_the_organisation_hears_of_it_without_any_personal_data(
         client, opportunity, colleagues, settings, django_capture_on_commit_callbacks):
     settings.SITE_URL = "https://portal.example.nl"
@@ -427,6 +443,29 @@ def test_a_partner_sees_the_signups_of_their_organisations_only(
     html = response.content.decode()
     assert RESIDENT["phone"] in html and RESIDENT["message"] in html
     assert "Iemand Anders" not in html and other_signup.phone not in html
+
+
+def test_signups_stay_with_the_organisation_the_resident_chose_when_a_page_moves(
+        client, partner_client, opportunity, django_capture_on_commit_callbacks):
+    """The resident agreed to give their details to that organisation, and no other."""
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client, opportunity)
+    earlier = Signup.objects.get()
+    new_owner = OrganisationFactory(name="Een andere organisatie")
+    newcomer = Client()
+    newcomer.force_login(partner_user(new_owner, email="nieuw@andere.example"))
+
+    opportunity.organisation = new_owner  # staff move the page
+    opportunity.save()
+
+    assert set(partner_client.get(reverse("partner:signup_list")).context["signups"]) == {
+        earlier}
+    html = newcomer.get(reverse("partner:signup_list")).content.decode()
+    assert RESIDENT["name"] not in html and RESIDENT["phone"] not in html
+    earlier.refresh_from_db()
+    assert earlier.organisation != new_owner
+    handled = newcomer.post(reverse("partner:signup_handle", args=[earlier.pk]))
+    assert handled.status_code == 404
 
 
 def test_a_partner_marks_a_signup_handled(partner_client, partner, opportunity):
@@ -606,5 +645,8 @@ def test_the_privacy_page_states_what_is_kept_why_who_sees_it_and_how_long(clien
     html = client.get(reverse("site:privacy")).content.decode()
     assert 'id="aanmelden"' in html
     for words in ("Wat we bewaren", "Waarom", "Wie het ziet", "Hoe lang", "30 dagen",
-                  "90 dagen", "Zelf verwijderen"):
+                  "90 dagen", "Zelf verwijderen", "Reservekopie"):
         assert words in html
+    # What was deleted stays in the nightly backups of the database for 30 days more.
+    assert ("elke nacht maken we een reservekopie van de database. Daarin blijven verwijderde "
+            "gegevens nog 30 dagen staan") in html

@@ -4,6 +4,7 @@ scope, compliance status, what was tested and how, known issues, contact, compla
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -30,7 +31,7 @@ def test_the_statement_has_every_part_of_the_model_in_order(client):
 
 def test_it_names_the_site_its_status_and_the_norm(client):
     html = statement(client)
-    assert "Deze verklaring geldt voor de website http://testserver/:" in html
+    assert f"Deze verklaring geldt voor de website {django_settings.SITE_URL}/:" in html
     assert "<strong>Status: eerste maatregelen genomen.</strong>" in html
     assert "EN 301 549" in html and "WCAG 2.1 op niveau AA" in html
 

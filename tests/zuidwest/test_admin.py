@@ -148,3 +148,17 @@ def test_an_autocomplete_field_with_a_value_that_cannot_be_a_key_is_a_form_error
     response = staff_client.post(f"/beheer/{model}/add/", {field: [value]})
     assert response.status_code == 200
     assert field in response.context["adminform"].form.errors
+
+
+def test_the_admin_wears_the_portal_colours_and_wordmark(staff_client):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    header = html.split("<body")[1].split("</header>")[0]
+    assert 'class="admin-wordmark"' in header
+    assert "Den Haag Zuidwest" in header and "Django" not in header
+    assert "/static/css/admin-theme.css" in html
+    theme = Path(finders.find("css/admin-theme.css")).read_text(encoding="utf-8")
+    assert "--header-bg: #094b81;" in theme  # Django's own variables, no third-party skin

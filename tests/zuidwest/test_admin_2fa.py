@@ -11,10 +11,8 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alliances.permissions import can_invite
 from tests.factories import (
     PARTNER_PASSWORD,
-    OrganisationFactory,
     StaffUserFactory,
     TOTPDeviceFactory,
 )
@@ -40,6 +38,7 @@ def assert_the_one_failure(response, client):
     html = response.content.decode()
     assert html.count(LOGIN_FAILED) == 1
     assert 'name="otp_device"' not in html
+    assert PARTNER_PASSWORD not in html  # never shown back, right or wrong
     assert not auth.get_user(client).is_authenticated
 
 
@@ -116,18 +115,48 @@ def test_staff_with_a_device_reach_the_admin_with_the_right_code(client, device)
     assert client.get(ADMIN_INDEX).status_code == 200
 
 
-def test_a_session_from_the_partner_login_does_not_open_the_admin_for_staff_with_a_device(
+def test_a_right_password_with_a_wrong_code_is_not_shown_back(client, device):
+    wrong = f"{(int(current_code(device)) + 1) % 10**6:06d}"
+    html = log_in(client, otp_token=wrong).content.decode()
+    password_field = re.search(r'<input[^>]*name="password"[^>]*>', html).group(0)
+    assert "value=" not in password_field
+
+
+PARTNER_LOGIN_FAILED = "Het e-mailadres of het wachtwoord klopt niet."
+
+
+def test_the_partner_login_does_not_let_staff_with_a_device_in_with_a_password_alone(
     client, device
 ):
-    client.post("/partner/inloggen/", {"username": "beheerder", "password": PARTNER_PASSWORD})
-    assert auth.get_user(client).is_authenticated
-    response = client.get(ADMIN_INDEX)
+    """Otherwise it would tell that a staff password is right, without the code."""
+    right = client.post("/partner/inloggen/", {"username": "beheerder",
+                                               "password": PARTNER_PASSWORD})
+    wrong = client.post("/partner/inloggen/", {"username": "beheerder",
+                                               "password": "niet-het-wachtwoord"})
+    assert right.status_code == wrong.status_code == 200
+    assert PARTNER_LOGIN_FAILED in right.content.decode()
+    assert list(right.context["form"].non_field_errors()) == list(
+        wrong.context["form"].non_field_errors())
+    assert PARTNER_PASSWORD not in right.content.decode()
+    assert not auth.get_user(client).is_authenticated
+    assert "via het beheer" in right.content.decode()  # where staff do log in
+
+
+def test_with_2fa_required_the_partner_login_refuses_staff_without_a_device(
+    client, staff, settings
+):
+    settings.ADMIN_REQUIRE_2FA = True
+    response = client.post("/partner/inloggen/", {"username": "beheerder",
+                                                  "password": PARTNER_PASSWORD})
+    assert PARTNER_LOGIN_FAILED in response.content.decode()
+    assert not auth.get_user(client).is_authenticated
+
+
+def test_in_development_staff_without_a_device_may_use_the_partner_login(client, staff):
+    response = client.post("/partner/inloggen/", {"username": "beheerder",
+                                                  "password": PARTNER_PASSWORD})
     assert response.status_code == 302
-    assert response["Location"].startswith(ADMIN_LOGIN)
-    page = client.get(response["Location"]).content.decode()
-    assert "met de code uit de app op je telefoon" in page
-    # Staff powers on the partner site need the code too.
-    assert not can_invite(auth.get_user(client), OrganisationFactory())
+    assert auth.get_user(client).is_authenticated
 
 
 def test_with_2fa_required_staff_without_a_device_get_the_same_answer_as_a_wrong_password(
@@ -195,3 +224,30 @@ def test_a_device_that_does_not_exist_is_a_404(staff_client, page):
     """Was a server error (found by the fuzz test)."""
     response = staff_client.get(f"/beheer/otp_totp/totpdevice/0/{page}/")
     assert response.status_code == 404
+
+
+def test_the_secret_of_a_device_in_use_is_never_shown_again(staff_client, staff):
+    device = TOTPDeviceFactory(user=StaffUserFactory(username="collega"))
+    change = staff_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    assert change.status_code == 200
+    assert device.key not in change.content.decode()
+    listing = staff_client.get(reverse("admin:otp_totp_totpdevice_changelist"))
+    assert "/config/" not in listing.content.decode()
+    for page in ("config", "qrcode"):
+        response = staff_client.get(f"/beheer/otp_totp/totpdevice/{device.pk}/{page}/")
+        assert response.status_code == 403
+        assert device.key not in response.content.decode(errors="replace")
+
+
+def test_the_local_accounts_have_addresses_on_the_example_domain(django_user_model):
+    """So the demo shows the staff mails ("waits for review") in the local mail output."""
+    from zuidwest.review.notifications import _staff_addresses
+
+    call_command("ensure_local_admin", stdout=io.StringIO())
+    assert django_user_model.objects.get(username="beheer").email == "beheer@voorbeeld.example"
+    assert _staff_addresses() == ["beheer@voorbeeld.example"]
+
+    # An account made before local accounts had an address gets one on the next `make run`.
+    django_user_model.objects.filter(username="beheer").update(email="")
+    call_command("ensure_local_admin", stdout=io.StringIO())
+    assert django_user_model.objects.get(username="beheer").email.endswith("@voorbeeld.example")

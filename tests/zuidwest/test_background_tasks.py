@@ -101,6 +101,7 @@ def test_the_daily_command_queues_each_daily_job(queued):
         ("ideas.retention.delete_expired_idea_data", [], {}),
         ("locations.tasks.refresh_occurrences", [], {}),
         ("signups.tasks.delete_expired_signups", [], {}),
+        ("zuidwest.images.cleanup.delete_unused_photos_task", [], {}),
     ]
 
 
@@ -122,7 +123,7 @@ def test_the_sign_up_mails_are_queued_with_the_sign_up_id(
                                 email="samira@zuidwest.example", message="")
 
     assert calls(queued) == [
-        ("signups.mail.send_confirmation", [signup.pk, token, "nl"], {}),
+        ("signups.mail.send_confirmation", [signup.pk, "nl"], {}),
         ("signups.mail.notify_organisation", [signup.pk], {}),
     ]
 
@@ -165,7 +166,8 @@ def test_the_invitation_task_stores_only_the_hash_of_the_token_it_mails(organisa
     assert invitations.find_invitation(token) == invitation
 
 
-def test_the_daily_jobs_move_the_agenda_on_and_delete_expired_sign_ups():
+def test_the_daily_jobs_move_the_agenda_on_and_delete_expired_sign_ups(media_root):
+    # media_root: the photo clean-up runs too, on a folder of the test's own.
     today = timezone.localdate()
     ActivityFactory(is_published=True)
     expired = SignupFactory(delete_after=today - datetime.timedelta(days=1))
@@ -326,3 +328,55 @@ def test_the_worker_command_processes_a_queued_task_on_postgresql(settings):
     stored = DBTaskResult.objects.get(pk=result.id)
     assert (stored.status, stored.return_value) == ("SUCCESSFUL", 1)
     assert not Signup.objects.filter(pk=expired.pk).exists()
+
+
+# --- no personal data in the queue ----------------------------------------------------------
+
+
+class RecipientRefusingMailServer(EmailBackend):
+    """A mail server that refuses every recipient, as smtplib reports it: with the addresses."""
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPRecipientsRefused(
+            {address: (550, f"5.1.1 <{address}>: Recipient address rejected".encode())
+             for message in messages for address in message.to})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refused_mail_leaves_no_address_or_deletion_link_in_the_queue_or_the_log(
+        settings, caplog, django_capture_on_commit_callbacks):
+    import logging
+
+    from signups.services import delete_by_token
+
+    settings.TASKS = DATABASE
+    settings.TASK_RETRY_SECONDS = 0
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.RecipientRefusingMailServer"}}
+    opportunity = OpportunityFactory(is_published=True, accepts_signups=True)
+    address = "greta.voorbeeld@zuidwest.example"
+    signup, token = sign_up(opportunity_target(opportunity), name="Greta", phone="",
+                            email=address, message="")
+
+    with caplog.at_level(logging.DEBUG):
+        run_worker()
+
+    confirmations = DBTaskResult.objects.filter(
+        task_path="signups.mail.send_confirmation")
+    assert confirmations.count() == django_settings.TASK_MAX_ATTEMPTS
+    assert confirmations.filter(status="FAILED").count() == django_settings.TASK_MAX_ATTEMPTS
+    for result in DBTaskResult.objects.all():
+        stored = " ".join(str(value) for value in (
+            result.args_kwargs, result.return_value, result.exception_class_path,
+            result.traceback))
+        assert address not in stored and "greta" not in stored.lower()
+        assert token not in stored
+    assert "SMTPRecipientsRefused" in confirmations.last().traceback  # what went wrong
+    logged = caplog.text + " ".join(str(record.args) for record in caplog.records)
+    assert address not in logged and token not in logged
+
+    # Deleting the sign-up deletes what the queue kept about it.
+    assert delete_by_token(token)
+    assert not DBTaskResult.objects.filter(
+        task_path__startswith="signups.mail.").exists()

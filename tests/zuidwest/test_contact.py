@@ -4,6 +4,7 @@
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
@@ -109,13 +110,13 @@ def test_the_feedback_route_mails_the_office_with_the_pages_address(client, offi
     response = client.get(CONTACT_URL, {"pagina": "/plekken/de-boog/?x=1"})
     html = response.content.decode()
     assert "Je wilt iets melden over deze pagina:" in html
-    assert 'href="http://testserver/plekken/de-boog/?x=1">' in html
+    assert f'href="{django_settings.SITE_URL}/plekken/de-boog/?x=1">' in html
 
     mailto = mailto_of(html)
     fields = parse_qs(mailto.query)
     assert mailto.path == "bureau@zuidwest.example"
     assert fields["subject"] == ["Er klopt iets niet op een pagina van de website"]
-    assert fields["body"] == ["Pagina: http://testserver/plekken/de-boog/?x=1\n\n"
+    assert fields["body"] == [f"Pagina: {django_settings.SITE_URL}/plekken/de-boog/?x=1\n\n"
                               "Wat klopt er niet?\n"]
     assert "Mail over deze pagina" in html
 

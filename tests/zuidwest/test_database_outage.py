@@ -251,3 +251,25 @@ def test_the_first_request_after_the_server_dropped_the_connection_succeeds(clie
     assert response.json()["checks"]["database"]["status"] == "ok"
     assert connection.connection.info.backend_pid != old_pid
 
+
+
+@pytest.mark.parametrize("path", ["/api/v1/places", "/api/v1/neighbourhoods"])
+def test_the_api_answers_an_outage_as_a_problem_in_json(client, path):
+    with mock.patch("django.db.models.query.QuerySet._fetch_all", side_effect=OUTAGE):
+        response = client.get(path)
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"
+    assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
+    assert "no-store" in response["Cache-Control"]
+    problem = response.json()
+    assert problem["status"] == 503 and problem["title"] and problem["detail"]
+    assert "OperationalError" not in response.content.decode()
+
+
+def test_an_outage_raised_in_a_middleware_under_the_api_is_a_problem_too():
+    client = Client(raise_request_exception=False)
+    with mock.patch("django.contrib.messages.middleware.MessageMiddleware.process_response",
+                    side_effect=OUTAGE):
+        response = client.get("/api/v1/neighbourhoods")
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/problem+json"

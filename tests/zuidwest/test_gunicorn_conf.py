@@ -22,7 +22,8 @@ def resolved_configuration(tmp_path, **variables):
     env = {key: value for key, value in os.environ.items()
            if key not in CONFIGURATION_VARIABLES + GUNICORN_VARIABLES}
     env.update(DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="zuidwest.example",
-               SITE_URL="https://zuidwest.example", **variables)
+               SITE_URL="https://zuidwest.example", EMAIL_HOST="smtp.zuidwest.example",
+               **variables)
     result = subprocess.run(
         [str(GUNICORN), "-c", str(PROJECT_ROOT / "gunicorn.conf.py"), "--print-config"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)

@@ -240,3 +240,77 @@ def test_an_unknown_log_format_refuses_to_start():
     assert result.returncode != 0
     assert "DJANGO_LOG_FORMAT must be 'json' or 'text'" in result.stderr
 
+
+
+# --- secret tokens in paths -----------------------------------------------------------------
+
+TOKEN_PATHS = [
+    ("/aanmelding/Zk3-geheim_token123/verwijderen/", "/aanmelding/[token]/verwijderen/"),
+    ("/en/aanmelding/Zk3-geheim_token123/", "/en/aanmelding/[token]/"),
+    ("/partner/uitnodiging/Zk3-geheim_token123/", "/partner/uitnodiging/[token]/"),
+    ("/en/partner/uitnodiging/Zk3-geheim_token123/", "/en/partner/uitnodiging/[token]/"),
+    ("/partner/wachtwoord/nieuw/MQ/cz4x9-Zk3geheimtoken123/",
+     "/partner/wachtwoord/nieuw/MQ/[token]/"),
+]
+
+
+@pytest.mark.parametrize(("path", "logged"), TOKEN_PATHS)
+def test_gunicorns_access_log_leaves_out_secret_tokens(path, logged):
+    entry = json.loads(gunicorn_access_line(path=path, query=""))
+    assert entry["path"] == logged
+    assert "Zk3" not in json.dumps(entry)
+
+
+@pytest.mark.parametrize(("path", "logged"), TOKEN_PATHS)
+def test_djangos_request_log_leaves_out_secret_tokens(path, logged):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1,
+                               "Not Found: %s", (path,), None)
+    record.request = request
+    record.status_code = 404
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["path"] == logged
+    assert entry["message"] == f"Not Found: {logged}"
+    assert "Zk3" not in json.dumps(entry)
+
+
+def test_a_task_log_line_is_written_once_in_development(settings):
+    """Django's default config gives the "django" logger a console handler of its own under
+    DEBUG; with the root's handler every task run was printed twice."""
+    import logging
+
+    from django.utils.log import configure_logging
+
+    settings.DEBUG = True
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    record = logging.LogRecord("django.tasks", logging.INFO, __file__, 1, "Task id=1", None, None)
+    record.request_id = "-"
+    writers = []
+    logger = logging.getLogger("django.tasks")
+    while logger is not None:
+        writers += [handler for handler in logger.handlers
+                    if type(handler) is logging.StreamHandler and handler.filter(record)]
+        logger = logger.parent if logger.propagate else None
+    assert len(writers) == 1
+
+
+def test_development_mail_is_printed_decoded_with_its_links_whole():
+    import io
+
+    from django.core.mail import EmailMessage
+
+    from zuidwest.dev_mail import ReadableConsoleBackend
+
+    link = "https://portal.example/aanmelding/verwijderen/" + "a1B2c3D4=" * 12
+    stream = io.StringIO()
+    message = EmailMessage("Je aanmelding", f"Hallo Zoë,\n\nVerwijderen: {link}\n",
+                           "portal@zuidwest.example", ["bewoner@voorbeeld.example"])
+    ReadableConsoleBackend(stream=stream).send_messages([message])
+    printed = stream.getvalue()
+    assert "Subject: Je aanmelding" in printed
+    assert "To: bewoner@voorbeeld.example" in printed
+    assert "Hallo Zoë," in printed
+    assert link in printed
+    assert "=3D" not in printed

@@ -504,7 +504,6 @@ def redis_cache(settings):
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",  # nothing of another run or person
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }}
-        settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
     yield use
     backends._resting_until.clear()

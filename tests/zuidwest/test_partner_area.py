@@ -309,3 +309,31 @@ def test_a_tampered_row_count_is_refused_without_building_a_million_rows(
         str(item["message"]) for item in response.context["error_items"]]
     assert len(response.content) < 600_000
     assert Revision.objects.count() == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_text_posted_with_crlf_line_endings_and_unchanged_shows_no_difference(
+        partner_client, organisation, kind):
+    """Browsers send a text area's lines with "\\r\\n" (and keep spaces people left at the end
+    of a line); the stored page has "\\n". Posting the form unchanged records no difference in
+    any text field of any page kind."""
+    from django.db import models
+
+    page = page_of(kind, organisation)
+    model = type(page)
+    texts = {field.name: "Eerste regel.\nTweede regel.\n\nNa een witregel."
+             for field in model._meta.get_fields()
+             if type(field) is models.TextField and field.name in review.spec_for(page).fields}
+    assert texts, f"{kind} has text fields"
+    model.objects.filter(pk=page.pk).update(**texts)
+    before = review.snapshot(model.objects.get(pk=page.pk))
+
+    data = form_data(partner_client.get(url(kind, "edit", page)))
+    data = {key: value.replace("\n", "  \r\n") if isinstance(value, str) else value
+            for key, value in data.items()}
+    assert any("\r\n" in value for value in data.values() if isinstance(value, str))
+    assert partner_client.post(url(kind, "edit", page), data).status_code == 302
+
+    assert review.compare(model, before, review.working_data(page)) == []
+    for name, text in texts.items():
+        assert review.working_data(page)["fields"][name] == text

@@ -162,3 +162,28 @@ def test_the_favicon_is_there_where_browsers_look_for_it(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO file
+
+
+# HTML allows `size` only on these input types (the W3C checker flags it on a number input).
+SIZE_ALLOWED = {"text", "search", "tel", "url", "email", "password"}
+
+
+@pytest.mark.parametrize("path", [
+    "/werk-en-leren/", "/werk-en-leren/vragen/1/", "/plekken/", "/agenda/", "/zoeken/",
+    "/contact/",
+])
+def test_no_input_carries_a_size_where_html_does_not_allow_it(client, path):
+    from html.parser import HTMLParser
+
+    wrong = []
+
+    class Inputs(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "input" and "size" in attrs and attrs.get("type", "text") not in SIZE_ALLOWED:
+                wrong.append(attrs)
+
+    response = client.get(path)
+    assert response.status_code == 200
+    Inputs().feed(response.content.decode())
+    assert not wrong, wrong

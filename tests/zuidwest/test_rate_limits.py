@@ -273,3 +273,101 @@ def test_concurrent_hits_on_redis_are_all_counted(settings):
     caches["default"].clear()
     assert len(verdicts) == 80
     assert verdicts.count(True) == 25
+
+
+# --- every limit behind the proxy -----------------------------------------------------------
+# Behind nginx every request comes from 127.0.0.1; a limit keyed on that address would count
+# all visitors together, and one visitor could lock out everybody.
+
+PROXY = {"REMOTE_ADDR": "127.0.0.1"}
+
+
+def via_proxy(visitor, spoofed=None):
+    """What nginx passes on: the address it saw, after whatever the visitor sent."""
+    forwarded = f"{spoofed}, {visitor}" if spoofed else visitor
+    return {**PROXY, "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+@pytest.fixture
+def behind_proxy(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+
+@pytest.fixture
+def open_opportunity(organisation):
+    from tests.factories import OpportunityFactory
+
+    return OpportunityFactory(organisation=organisation, is_published=True, accepts_signups=True)
+
+
+def _sign_up(client, opportunity, extra, **changes):
+    from django.urls import reverse
+
+    data = {"name": "Bewoner", "phone": "0612345678", "email": "", "message": "",
+            "consent": "on", **changes}
+    return client.post(reverse("signups:opportunity_signup",
+                               kwargs={"slug": opportunity.slug}), data, **extra)
+
+
+def test_behind_the_proxy_one_visitor_cannot_block_signups_for_everybody(
+        client, behind_proxy, open_opportunity):
+    from signups.guard import RATE_LIMIT
+
+    for _attempt in range(RATE_LIMIT):  # a robot filling in the honeypot
+        _sign_up(client, open_opportunity, via_proxy("203.0.113.66"), website="spam")
+    blocked = _sign_up(client, open_opportunity, via_proxy("203.0.113.66", "198.51.100.5"))
+    assert blocked.status_code == 429  # a made-up address in front does not help the robot
+
+    resident = _sign_up(client, open_opportunity, via_proxy("198.51.100.5"))
+    assert resident.status_code == 303
+
+
+def test_behind_the_proxy_the_api_limit_counts_per_visitor(client, behind_proxy, settings,
+                                                             db):
+    settings.API_RATE_LIMIT = "2/minute"
+    for _attempt in range(2):
+        client.get("/api/v1/neighbourhoods", **via_proxy("203.0.113.66"))
+    assert client.get("/api/v1/neighbourhoods", **via_proxy("203.0.113.66")).status_code == 429
+    assert client.get("/api/v1/neighbourhoods",
+                      **via_proxy("203.0.113.66", "198.51.100.5")).status_code == 429
+    assert client.get("/api/v1/neighbourhoods", **via_proxy("198.51.100.5")).status_code == 200
+
+
+@pytest.mark.parametrize("url", [PARTNER_LOGIN, ADMIN_LOGIN])
+def test_behind_the_proxy_the_login_limit_counts_per_visitor(client, behind_proxy,
+                                                             small_limits, url):
+    for number in range(4):
+        client.post(url, {"username": f"iemand{number}@example.org", "password": "fout"},
+                    **via_proxy("203.0.113.66"))
+    assert client.post(url, {"username": "x@example.org", "password": "fout"},
+                       **via_proxy("203.0.113.66")).status_code == 429
+    assert client.post(url, {"username": "x@example.org", "password": "fout"},
+                       **via_proxy("198.51.100.5")).status_code == 200
+
+
+def test_behind_the_proxy_password_resets_count_per_visitor(client, behind_proxy, settings,
+                                                           mailoutbox):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "password_reset_ip": (2, 3600)}
+    for number in range(3):
+        PartnerUserFactory(email=f"partner{number}@example.org")
+    for number in range(2):
+        client.post(RESET, {"email": f"partner{number}@example.org"},
+                    **via_proxy("203.0.113.66"))
+    client.post(RESET, {"email": "partner2@example.org"}, **via_proxy("203.0.113.66"))
+    assert len(mailoutbox) == 2
+    client.post(RESET, {"email": "partner2@example.org"}, **via_proxy("198.51.100.5"))
+    assert len(mailoutbox) == 3
+
+
+def test_no_code_reads_the_remote_address_but_the_client_address_function():
+    """One function decides who the visitor is (zuidwest/client_ip.py)."""
+    import re
+    from pathlib import Path
+
+    reads = re.compile(r"""["']REMOTE_ADDR["']""")
+    root = Path(__file__).resolve().parents[2]
+    readers = [str(path.relative_to(root)) for folder in ("alliances", "initiatives",
+                                                          "locations", "opendata", "zuidwest")
+               for path in (root / folder).rglob("*.py")
+               if reads.search(path.read_text(encoding="utf-8"))]
+    assert readers == ["zuidwest/client_ip.py"]

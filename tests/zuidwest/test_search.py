@@ -424,3 +424,24 @@ def test_no_suggestion_when_no_word_is_close(client):
     PlaceFactory(name="Buurtkamer Bouwlust")
     html = search(client, "xqzvbnmkjh").content.decode()
     assert "Niets gevonden" in html and "Bedoelde je" not in html
+
+
+@pytest.mark.parametrize("query", ["taalles", "Taalles", "nederlands leren"])
+def test_a_word_for_the_same_thing_finds_the_taalcafe_on_either_database(client, query):
+    moerwijk = NeighbourhoodFactory(name="Moerwijk", slug="moerwijk")
+    place = PlaceFactory(neighbourhood=moerwijk, description="Kom binnen in Moerwijk.")
+    ActivityFactory(title="Taalcafé", place=place, summary="Praten met de buren.")
+    ActivityFactory(title="Breicafé", place=place, summary="Samen breien.")
+
+    html = client.get(reverse("site:search"), {"q": query}).content.decode()
+
+    assert "Taalcafé" in html
+    assert "Breicafé" not in html
+
+
+def test_synonyms_replace_whole_words_only():
+    assert clean_query("taalles moerwijk").alternatives[:2] == ["taalles moerwijk",
+                                                               "taallessen moerwijk"]
+    assert "taalcafé moerwijk" in clean_query("Taalles moerwijk").alternatives
+    assert clean_query("taallesje").alternatives == ["taallesje"]
+    assert clean_query("buurtkamer").alternatives == ["buurtkamer"]

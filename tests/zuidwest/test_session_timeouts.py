@@ -11,7 +11,7 @@ from initiatives.models import Initiative
 from tests.factories import PARTNER_PASSWORD, InitiativeFactory
 from tests.partner_helpers import form_data
 from zuidwest.review.models import Revision
-from zuidwest.sessions import KEPT_INPUT, LAST_SEEN, STARTED
+from zuidwest.sessions import KEPT_INPUT, LAST_SEEN, LAST_SEEN_ADMIN, STARTED
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def age_session(client, *, idle=0, started=0):
     session = client.session
     now = time.time()
-    session[LAST_SEEN] = now - idle
+    session[LAST_SEEN] = session[LAST_SEEN_ADMIN] = now - idle
     session[STARTED] = now - started
     session.save()
 
@@ -177,3 +177,118 @@ def test_the_admin_keeps_no_input(staff_client):
     response = staff_client.post("/beheer/auth/user/add/", {"username": "nieuw"})
     assert response["Location"] == reverse("admin:login")
     assert not any(key.startswith(KEPT_INPUT) for key in staff_client.session.keys())  # noqa: SIM118
+
+
+# --- the admin's own clock ------------------------------------------------------------------
+
+
+def pass_time(client, seconds):
+    """Every clock of the session moves back, as if `seconds` went by."""
+    session = client.session
+    for key in (STARTED, LAST_SEEN, LAST_SEEN_ADMIN):
+        if key in session:
+            session[key] -= seconds
+    session.save()
+
+
+def test_pages_outside_the_admin_do_not_keep_the_admin_session_alive(staff_client):
+    """Every 20 minutes a public or partner page: the admin still ends after 30 idle minutes
+    there."""
+    assert staff_client.get("/beheer/").status_code == 200
+    pass_time(staff_client, 20 * 60)
+    staff_client.get("/")
+    pass_time(staff_client, 20 * 60)
+    assert staff_client.get(reverse("partner:dashboard")).status_code == 200
+    response = staff_client.get("/beheer/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_working_in_the_admin_keeps_the_admin_session_alive(staff_client):
+    for _step in range(3):
+        assert staff_client.get("/beheer/").status_code == 200
+        pass_time(staff_client, 20 * 60)
+    assert staff_client.get("/beheer/").status_code == 200
+
+
+# --- kept input goes back to the same account only ------------------------------------------
+
+
+def test_kept_input_is_not_given_to_another_account_on_the_same_browser(
+        partner_client, partner, organisation):
+    from tests.factories import partner_user
+
+    create = reverse("partner:initiative_create")
+    data = form_data(partner_client.get(create))
+    data["title"] = "Plannen van de eerste partner"
+    age_session(partner_client, idle=5 * 3600)
+    partner_client.post(create, data)
+
+    other = partner_user(organisation, email="tweede@buurtkamer.example")
+    response = partner_client.post(f"{reverse('accounts:login')}?next={create}",
+                                   {"username": other.email, "password": PARTNER_PASSWORD,
+                                    "next": create})
+    assert response.status_code == 302
+    page = partner_client.get(create)
+    assert page.context["form"]["title"].value() in (None, "")
+    assert KEPT_MESSAGE not in messages_of(page)
+    assert not any(key.startswith(KEPT_INPUT) for key in partner_client.session.keys())  # noqa: SIM118
+
+
+# --- logging out holds while Redis is away --------------------------------------------------
+
+
+def _production_session_engine():
+    """The engine settings.py picks when REDIS_URL is set (settings are read once per
+    process, so a fresh one)."""
+    from tests.zuidwest.test_settings import run_python
+
+    result = run_python("import django; django.setup(); from django.conf import settings; "
+                        "print(settings.SESSION_ENGINE)",
+                        REDIS_URL="redis://127.0.0.1:6379/4")
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+@pytest.fixture
+def production_sessions_on_redis(settings):
+    from tests.zuidwest.test_page_cache import LIVE_REDIS, live_redis_reachable
+    from zuidwest.caching import backends
+
+    if not live_redis_reachable():
+        pytest.skip(f"no Redis at {LIVE_REDIS}")
+    backends._resting_until.clear()
+    settings.CACHES = {"default": {
+        "BACKEND": "zuidwest.caching.backends.FailOpenRedisCache",
+        "LOCATION": LIVE_REDIS,
+        "KEY_PREFIX": f"test-{time.time_ns()}",
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }}
+    settings.SESSION_ENGINE = _production_session_engine()
+    yield
+    backends._resting_until.clear()
+
+
+def _redis_away_while(action):
+    """Run action while the cache treats Redis as unreachable (as after a failed call)."""
+    from django.core.cache import cache
+
+    from zuidwest.caching import backends
+
+    backends._resting_until[tuple(cache._servers)] = time.monotonic() + 60
+    try:
+        return action()
+    finally:
+        backends._resting_until.clear()
+
+
+def test_a_logout_while_redis_was_away_stays_a_logout(production_sessions_on_redis, partner):
+    browser = Client()
+    browser.post(reverse("accounts:login"), {"username": partner.email,
+                                             "password": PARTNER_PASSWORD})
+    dashboard = reverse("partner:dashboard")
+    assert browser.get(dashboard).status_code == 200  # in the database and in Redis
+    cookie = browser.cookies["sessionid"].value
+    _redis_away_while(lambda: browser.post(reverse("accounts:logout")))
+    browser.cookies["sessionid"] = cookie  # the old cookie, kept by someone
+    assert browser.get(dashboard).status_code == 302  # Redis is back: still logged out

@@ -29,7 +29,10 @@ CONFIGURATION_VARIABLES = [
     "DJANGO_LOG_FORMAT",
     "DJANGO_LOG_LEVEL",
     "DJANGO_TRUSTED_PROXY_COUNT",
+    "EMAIL_HOST",
 ]
+# A mail server, which production needs (a case without one passes EMAIL_HOST="").
+MAIL_HOST = "smtp.zuidwest.example"
 
 START_AND_REPORT = (
     "import django; django.setup(); from django.conf import settings; "
@@ -46,6 +49,7 @@ def run_python(code, **variables):
     """Run code in a fresh interpreter with only the given configuration variables set."""
     env = {key: value for key, value in os.environ.items() if key not in CONFIGURATION_VARIABLES}
     env["DJANGO_SETTINGS_MODULE"] = "zuidwest.settings"
+    env["EMAIL_HOST"] = MAIL_HOST
     env.update(variables)
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -103,6 +107,13 @@ class TestProductionRefusesUnsafeStarts:
         result = run_python(START_AND_REPORT, DJANGO_ENV="production")
 
         assert_refuses_to_start(result, "DJANGO_SECRET_KEY")
+
+    def test_without_a_mail_server(self):
+        """Otherwise residents' mails (with their deletion links) went to the console log."""
+        result = run_python(START_AND_REPORT, DJANGO_ENV="production", DJANGO_SECRET_KEY=SECRET,
+                            DJANGO_ALLOWED_HOSTS=HOSTS, SITE_URL=SITE, EMAIL_HOST="")
+
+        assert_refuses_to_start(result, "EMAIL_HOST")
 
     def test_with_an_unknown_environment_name(self):
         result = run_python(START_AND_REPORT, DJANGO_ENV="staging")

@@ -249,3 +249,30 @@ def test_the_demo_label_appears_only_on_sample_content():
     assert "Dit is voorbeeldinhoud om het portaal te proberen" in render(source, obj=Sample())
     assert render(source, obj=Real()).strip() == ""
     assert "Voorbeeld" in render('{% include "components/demo_label.html" %}')
+
+
+@pytest.mark.django_db
+def test_an_error_summary_puts_no_colon_after_a_question(client):
+    html = client.get("/werk-en-leren/vragen/1/", {"verder": "1", "age": ""}).content.decode()
+    assert "Hoe oud ben je? Vul je leeftijd in" in html
+    assert "?:" not in html
+
+
+def test_with_colon_adds_a_colon_only_after_a_plain_label():
+    from zuidwest.templatetags.portal import with_colon
+
+    assert with_colon("E-mailadres") == "E-mailadres:"
+    assert with_colon("Hoe oud ben je?") == "Hoe oud ben je?"
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ("14.80", "14,8"), ("8.00", "8"), (8, "8"), ("1234.5", "1.234,5"), ("0.125", "0,13"),
+    (None, ""),
+])
+def test_a_measured_number_has_no_trailing_zeros(value, shown):
+    from django.utils import translation
+
+    from zuidwest.templatetags.portal import plain_number_filter
+
+    with translation.override("nl"):
+        assert plain_number_filter(value) == shown

@@ -80,6 +80,12 @@ class PortalAdminAuthenticationForm(OTPAdminAuthenticationForm):
             raise forms.ValidationError(LOGIN_FAILED, code="no_second_factor")
         return self.cleaned_data
 
+    def _update_form(self, user):
+        # django-otp shows the password back once it was right (render_value), which would
+        # tell that it was right, and puts it in the page's HTML.
+        super()._update_form(user)
+        self.fields["password"].widget.render_value = False
+
     def _chosen_device(self, user):
         # The page never asks which device (that would show the password was right): without
         # a choice, the one used last, which for nearly all staff is their only one.

@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 from zuidwest.tasks import RetryScheduled
 
 from .dashboard import DashboardCard, Figure
+from .lookups import OfferedFiltersOnly
 
 RETRY_SCHEDULED = f"{RetryScheduled.__module__}.{RetryScheduled.__qualname__}"
 
@@ -39,7 +40,7 @@ class OutcomeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TaskResultAdmin(DBTaskResultAdmin):
+class TaskResultAdmin(OfferedFiltersOnly, DBTaskResultAdmin):
     """Read-only, like django-tasks-db's own admin, with Dutch columns and the outcome filter."""
 
     list_display = ("task", "status", "enqueued_at", "finished_at", "attempt", "error")

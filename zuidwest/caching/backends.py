@@ -1,6 +1,6 @@
 """Django's Redis cache, failing open: while Redis cannot be reached the cache behaves as an
 empty cache that forgets what is written, so pages are built from the database instead of
-failing. Sessions (cached_db) then come from the database alone, and the sign-up limit
+failing. Sessions are not in the cache at all (settings.SESSION_ENGINE), and the sign-up limit
 counts nothing until Redis is back.
 
 After a failure this process leaves Redis alone for `REST_SECONDS`, so a dead Redis costs one

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from zuidwest.images.fields import SafeImageField
+from zuidwest.ui.text import plain_text
 
 from .accounts import organisations_of
 
@@ -30,9 +31,20 @@ class LenientDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class PlainTextField(forms.CharField):
+    """Text stored as zuidwest.ui.text.plain_text says: "\n" line endings, no trailing
+    spaces, so posting a page unchanged changes nothing."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return plain_text(value) if isinstance(value, str) else value
+
+
 def partner_formfield(model_field, **kwargs):
     """Form fields for the partner forms: native date and time inputs, checkboxes for
-    many-to-many links, the safe upload field for photos."""
+    many-to-many links, the safe upload field for photos, plain text for every text field."""
+    if type(model_field) in (models.CharField, models.TextField) and not model_field.choices:
+        kwargs.setdefault("form_class", PlainTextField)
     if isinstance(model_field, models.ImageField):
         return model_field.formfield(form_class=SafeImageField, **kwargs)
     if isinstance(model_field, models.DateField) and not isinstance(

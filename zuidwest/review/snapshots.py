@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.db import models, transaction
 
+from zuidwest.ui.text import plain_text
+
 from .specs import spec_for
 
 # A snapshot with nothing in it: comparing a version against it lists all of its content.
@@ -27,7 +29,10 @@ def dump(model_field, instance):
     if isinstance(model_field, models.DecimalField) and isinstance(value, Decimal):
         # "5" typed in a form and "5.00" read from the database are the same amount.
         return str(value.quantize(Decimal(1).scaleb(-model_field.decimal_places)))
-    if isinstance(value, bool | int | str):
+    if isinstance(value, str):
+        # A text stored before the forms normalised it compares equal to the same text now.
+        return plain_text(value)
+    if isinstance(value, bool | int):
         return value
     return str(value)  # date and time as their canonical strings
 

@@ -17,6 +17,10 @@ for the trigram part a GIN index with the `gin_trgm_ops` opclass on the title; u
 IMMUTABLE, so that index needs an immutable SQL wrapper function around it, and the filter must
 use the indexable `<%` operator (`trigram_word_similar` lookup) instead of a computed value.
 
+Words that mean the same to a resident but share no stem ("taalles" and "Taalcafé": Dutch
+compounds, which neither the stemmer nor a substring search splits) are in SYNONYMS: a query
+with one of them also finds what has another, on both databases.
+
 What is searched is registered: each domain app registers its SearchTypes (which model, which
 fields with which weight, its public queryset, how a row becomes a result) in its
 AppConfig.ready(); results are grouped per type in the order of their `position`.
@@ -44,6 +48,15 @@ TEXT_SEARCH_CONFIG = "dutch_unaccent"
 # default is 0.6; 0.3 let "taal" find "tafel", 0.5 still lets "buurtkamr" (0.8) find
 # "Buurtkamer" and "moerwyk" (0.63) find "Moerwijk".
 TRIGRAM_THRESHOLD = 0.5
+
+# Groups of words and phrases that mean the same when someone looks for something to do. A
+# query that holds one of them (as whole words) also searches with each of the others in its
+# place. Kept small and in the code: a term belongs here once residents were seen to miss
+# something with it.
+SYNONYMS = [
+    ("taalles", "taallessen", "taalcafé", "taalcafe", "nederlands leren"),
+    ("huiswerkhulp", "huiswerkbegeleiding", "huiswerkklas"),
+]
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _WHITESPACE = re.compile(r"\s+")
@@ -77,6 +90,19 @@ class CleanQuery:
     @property
     def is_empty(self):
         return not self.text
+
+    @property
+    def alternatives(self):
+        """The query as typed, then the query with each synonym in place of a term of
+        SYNONYMS it holds ("taalles moerwijk" -> "taalcafé moerwijk", ...)."""
+        found = [self.text]
+        folded = self.text.casefold()
+        for group in SYNONYMS:
+            for term in group:
+                pattern = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+                if pattern.search(folded):
+                    found += [pattern.sub(other, folded) for other in group if other != term]
+        return list(dict.fromkeys(found))
 
     @property
     def is_searchable(self):
@@ -190,7 +216,10 @@ class SearchType:
             vector = part if vector is None else vector + part
         # websearch_to_tsquery accepts anything a person types (quotes, "or", -word) without
         # raising a syntax error.
-        search_query = SearchQuery(query.text, config=TEXT_SEARCH_CONFIG, search_type="websearch")
+        search_query = None
+        for text in query.alternatives:
+            alternative = SearchQuery(text, config=TEXT_SEARCH_CONFIG, search_type="websearch")
+            search_query = alternative if search_query is None else search_query | alternative
         similarity = TrigramWordSimilarity(
             Lower(Unaccent(Value(query.trigram_text))), Lower(Unaccent(F(self.title_field)))
         )
@@ -220,16 +249,21 @@ class SearchType:
         )
 
     def _contains_search(self, queryset, query):
-        # Every word (or a title word spelled like it) must occur in at least one field.
-        # Django escapes % and _ in icontains.
+        # Every word (or a title word spelled like it) must occur in at least one field, for
+        # the query as typed or one of its alternatives (synonyms). Django escapes % and _ in
+        # icontains.
         title_words = _words_in(queryset.values_list(self.title_field, flat=True))
-        for word in query.words:
-            matches_word = Q()
-            for spelling in {word, *_close_spellings(word, title_words)}:
-                for path in self.weighted_fields:
-                    matches_word |= Q(**{f"{path}__icontains": spelling})
-            queryset = queryset.filter(matches_word)
-        return queryset.order_by(self.title_field, "pk")
+        matches_any = Q()
+        for text in query.alternatives:
+            matches_all = Q()
+            for word in _WORD.findall(text):
+                matches_word = Q()
+                for spelling in {word, *_close_spellings(word, title_words)}:
+                    for path in self.weighted_fields:
+                        matches_word |= Q(**{f"{path}__icontains": spelling})
+                matches_all &= matches_word
+            matches_any |= matches_all
+        return queryset.filter(matches_any).order_by(self.title_field, "pk")
 
 
 def _fold(text):

@@ -4,6 +4,8 @@ Load with ``{% load portal %}``. The crispy-forms pack in templates/nlds uses th
 helpers to give Django widgets the NL Design System (Utrecht) classes.
 """
 
+import html
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import forms, template
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.forms.boundfield import BoundWidget
 from django.forms.widgets import Input
 from django.http import QueryDict
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.html import format_html
@@ -18,9 +21,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.images.processing import rendition_urls
 from zuidwest.ui.jsonld import json_ld_text
 from zuidwest.ui.links import absolute_url
 from zuidwest.ui.money import format_euros
+from zuidwest.ui.numbers import plain_number
+from zuidwest.ui.tables import labelled_table_sections
 
 register = template.Library()
 
@@ -111,14 +117,18 @@ def language_switch(context):
 
 @register.inclusion_tag("components/language_alternates.html", takes_context=True)
 def language_alternates(context):
-    """<link rel="alternate" hreflang> for each language, for the page head."""
+    """The page's <link rel="canonical"> on SITE_URL, and <link rel="alternate" hreflang> for
+    each language plus x-default (the default language), as the sitemap has them."""
     request = context.get("request")
     if getattr(request, "resolver_match", None) is None:
         return {"languages": []}  # an error page has no counterpart in another language
     links = _language_links(context)
     for link in links:
         link["url"] = absolute_url(link["url"])
-    return {"languages": links}
+    by_code = {link["code"]: link["url"] for link in links}
+    current = next(link["url"] for link in links if link["is_current"])
+    return {"languages": links, "canonical": current,
+            "default_url": by_code.get(settings.LANGUAGE_CODE, current)}
 
 
 @register.simple_tag(takes_context=True)
@@ -362,3 +372,102 @@ def in_dutch(value):
     if not _dutch_only_on_this_page() or value in (None, ""):
         return value
     return format_html('<span lang="{}">{}</span>', settings.LANGUAGE_CODE, value)
+
+
+@register.simple_tag(takes_context=True)
+def table_sections(context, head, body):
+    """The header and body of components/table.html from the two templates (usually
+    partials) that hold their cells: see zuidwest.ui.tables."""
+    engine = context.template.engine
+    with context.push():
+        head_html = engine.get_template(head).render(context)
+        body_html = engine.get_template(body).render(context)
+    return labelled_table_sections(head_html, body_html)
+
+
+# --- Link previews (Open Graph and Twitter cards) ------------------------------------------
+
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_DESCRIPTION = re.compile(r'<meta name="description" content="(.*?)">', re.S)
+SITE_SUFFIX = " – Regio Deal Zuidwest"
+OG_LOCALES = {"nl": "nl_NL", "en": "en_GB"}
+SHARE_IMAGE_WIDTH = 1024
+
+
+def share_image(page_object):
+    """(url, alt) of the picture a link preview shows: the page's own photo (an initiative's
+    cover, a place's photo, an activity's place) as its widest WebP rendition up to 1024 px,
+    else the default picture in the house style."""
+    for candidate in (page_object, getattr(page_object, "place", None)):
+        for field, alt in (("cover_image", "cover_image_alt"), ("image", "image_alt")):
+            file = getattr(candidate, field, None)
+            text = getattr(candidate, alt, "")
+            if file and text:
+                renditions = [(url, width) for url, width in rendition_urls(file)
+                              if width <= SHARE_IMAGE_WIDTH]
+                if renditions:
+                    return absolute_url(renditions[-1][0]), text
+    return (absolute_url(static("img/og-default.png")),
+            _("Beeldmerk van de Regio Deal Den Haag Zuidwest"))
+
+
+class ShareMetaNode(template.Node):
+    """Renders the <title> and description meta of base.html once, and repeats them as the
+    Open Graph and Twitter card tags a shared link shows (WhatsApp, social media)."""
+
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        head = self.nodelist.render(context)
+        title = _TITLE.search(head)
+        description = _DESCRIPTION.search(head)
+        # The texts are already escaped by the template; unescape, then escape once.
+        title = html.unescape(title.group(1).strip()) if title else ""
+        title = title.removesuffix(SITE_SUFFIX)
+        description = html.unescape(description.group(1).strip()) if description else ""
+        request = context.get("request")
+        image, image_alt = share_image(context.get("object"))
+        tags = [
+            ("property", "og:type", "website"),
+            ("property", "og:site_name", "Regio Deal Den Haag Zuidwest"),
+            ("property", "og:title", title),
+            ("property", "og:description", description),
+            ("property", "og:url", absolute_url(request.path) if request else settings.SITE_URL),
+            ("property", "og:locale", OG_LOCALES.get(translation.get_language(), "nl_NL")),
+            ("property", "og:image", image),
+            ("property", "og:image:alt", image_alt),
+            ("name", "twitter:card", "summary_large_image"),
+            ("name", "twitter:title", title),
+            ("name", "twitter:description", description),
+            ("name", "twitter:image", image),
+            ("name", "twitter:image:alt", image_alt),
+        ]
+        return head + "".join(
+            format_html('\n  <meta {}="{}" content="{}">', kind, name, value)
+            for kind, name, value in tags)
+
+
+@register.tag("share_meta")
+def do_share_meta(parser, token):
+    """{% share_meta %}<title>…</title><meta name="description" …>{% endshare_meta %}"""
+    nodelist = parser.parse(("endshare_meta",))
+    parser.delete_first_token()
+    return ShareMetaNode(nodelist)
+
+
+@register.filter
+def with_colon(label):
+    """A label before its message: "Naam:", but "Hoe oud ben je?" as it is (no colon after a
+    question mark or other closing punctuation)."""
+    label = str(label).rstrip()
+    return label if label.endswith(("?", "!", ":", ".")) else f"{label}:"
+
+
+
+@register.filter(name="plain_number")
+def plain_number_filter(value, places=2):
+    """{{ value|plain_number }}: see zuidwest.ui.numbers.plain_number ("14,8", not "14,80")."""
+    return plain_number(value, places)
