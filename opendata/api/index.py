@@ -23,6 +23,7 @@ RESOURCES = (
     ("places", "place_list"),
     ("activities", "activity_list"),
     ("occurrences", "occurrence_list"),
+    ("ideas", "idea_list"),
 )
 
 

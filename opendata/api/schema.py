@@ -36,6 +36,8 @@ TAGS = [
     {"name": "Werk en leren", "description": "Kansen op werk en leren."},
     {"name": "Plekken", "description": "Wijken en plekken met openingstijden."},
     {"name": "Agenda", "description": "Activiteiten en wanneer ze plaatsvinden."},
+    {"name": "Ideeën", "description": "Ideeën en vragen van bewoners, met hun statussen en "
+                                      "antwoord; zonder persoonsgegevens."},
 ]
 PROBLEMS = {
     "400": "Een queryparameter heeft een ongeldige waarde.",
