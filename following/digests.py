@@ -52,7 +52,7 @@ def build_digests(followers, now):
             continue  # an app that registered this kind is gone; its subscriptions wait
         registered = subjects.kinds.get(kind)
         keys = sorted(keys)
-        for key, items in registered.news(keys, since_by_kind[kind], now).items():
+        for key, items in subjects.news(kind, keys, since_by_kind[kind], now).items():
             news[kind, key] = items
         for key, description in registered.describe(keys).items():
             described[kind, key] = description

@@ -16,6 +16,10 @@ An app makes its pages followable by registering a SubjectKind in its AppConfig.
   number of queries whatever the number of keys or followers (the benchmark checks).
 - `clean_key(raw)`: the key in its one stored form, or None when it names nothing followable.
 
+Another app may add news to a kind it does not own with add_news(kind, news): the ideas app adds
+the status changes of a neighbourhood's ideas to the "wijk" digests. The same rules as for
+`news` apply (all keys at once, a fixed number of queries).
+
 Something that must go out at once (an answer to an idea someone follows) is sent with
 following.public.notify_now(kind, key, item), not through the digest.
 
@@ -67,6 +71,27 @@ kinds: Registry[str, SubjectKind] = Registry("followed subjects", lambda kind: k
 
 def register(kind: SubjectKind) -> SubjectKind:
     return kinds.register(kind)
+
+
+# {kind: [news, ...]}: what other apps add to a kind's news (add_news).
+_added_news: dict[str, list] = {}
+
+
+def add_news(kind, news):
+    """Add `news(keys, since, now)` to what the digest says about the subjects of `kind`."""
+    added = _added_news.setdefault(kind, [])
+    if news not in added:
+        added.append(news)
+
+
+def news(kind, keys, since, now):
+    """{key: [Item]} of a registered kind: its own news, then what other apps add."""
+    keys = list(keys)
+    found = {}
+    for source in (kinds.get(kind).news, *_added_news.get(kind, ())):
+        for key, items in source(keys, since, now).items():
+            found.setdefault(key, []).extend(items)
+    return found
 
 
 def clean(kind, raw_key):

@@ -9,21 +9,25 @@ class IdeasConfig(AppConfig):
     def ready(self):
         # What this app contributes to the core: the answer as a reviewed page kind, the
         # partner pages for answering, a search type, the admin dashboard's card, the daily
-        # clean-up of addresses, the page cache's invalidation.
-        from django.db.models.signals import post_save
+        # clean-up of addresses, the page cache's invalidation, and ideas as subjects to follow by
+        # e-mail (followed.py).
+        from django.db.models.signals import post_save, pre_save
 
         from zuidwest import caching, review, search, tasks
         from zuidwest.admin_site import dashboard
         from zuidwest.partner import extensions
 
-        from . import admin_dashboard, answers, partner
+        from . import admin_dashboard, answers, followed, partner
         from .models import Support
         from .retention import delete_expired_idea_data
         from .search import IDEAS
 
         review.register(answers.ANSWER_SPEC)
+        pre_save.connect(answers.remember_published_text, sender=answers.Answer,
+                         dispatch_uid="ideas_answer_text_before")
         post_save.connect(answers.answer_published, sender=answers.Answer,
                           dispatch_uid="ideas_answer_published")
+        followed.register_with_following()
         search.register(IDEAS)
         tasks.register_daily(delete_expired_idea_data)
         dashboard.register(admin_dashboard.CARD)

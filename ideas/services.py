@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from . import mail
+from . import followed, mail
 from .models import (
     ANSWERING_STATUSES,
     CLOSING_STATUSES,
@@ -43,9 +43,11 @@ def submit_idea(**fields):
     return idea
 
 
-def change_status(idea, status, *, public_text="", user=None, now=None):
+def change_status(idea, status, *, public_text="", user=None, now=None, notify_followers=True):
     """A new step on the timeline: the status, its public text, the dates the promise and the
-    retention read, and the mails to the submitter and supporters who asked for updates."""
+    retention read, and the mails to the submitter, to supporters who asked for updates and
+    (unless the caller tells them itself, as a published answer does) to the idea's
+    followers."""
     now = now or timezone.now()
     with transaction.atomic():
         change = StatusChange.objects.create(idea=idea, status=status,
@@ -63,6 +65,8 @@ def change_status(idea, status, *, public_text="", user=None, now=None):
         idea.save(update_fields=fields)
         if idea.moderation == Moderation.APPROVED and status != Status.RECEIVED:
             transaction.on_commit(partial(mail.send_status_change.enqueue, change.pk))
+            if notify_followers:
+                transaction.on_commit(partial(followed.notify_status_change.enqueue, change.pk))
     return change
 
 

@@ -18,10 +18,12 @@ def _context(kind, key, title, heading, intro):
 
 
 @register.inclusion_tag("following/_follow_form.html")
-def follow_form(kind, key, title):
+def follow_form(kind, key, title, intro=None):
+    """`intro`: what the follower gets, when it differs from the weekly digest alone (an idea's
+    answer goes out at once)."""
     return _context(kind, key, title, _("Volg %(title)s") % {"title": title},
-                    _("Krijg één keer per week een e-mail met wat er nieuw is en wat er de "
-                      "komende week te doen is. Alleen als er iets nieuws is."))
+                    intro or _("Krijg één keer per week een e-mail met wat er nieuw is en wat "
+                               "er de komende week te doen is. Alleen als er iets nieuws is."))
 
 
 @register.inclusion_tag("following/_follow_form.html")

@@ -17,8 +17,15 @@ from django.utils import timezone
 
 from following import kinds, services, subjects, tasks
 from following.models import Follower, Subscription
+from ideas.models import StatusChange
 from locations.occurrences import refresh_occurrences
-from tests.factories import ActivityFactory, OpportunityFactory, PlaceFactory, UpdateFactory
+from tests.factories import (
+    ActivityFactory,
+    IdeaFactory,
+    OpportunityFactory,
+    PlaceFactory,
+    UpdateFactory,
+)
 from tests.following.conftest import PUBLIC, follower
 from work.forms import FinderForm, OpportunityFilterForm
 from work.models import Opportunity
@@ -218,8 +225,11 @@ def _queries_for_batch(ids):
 def test_the_queries_of_a_batch_do_not_grow_with_followers_or_subjects(
         place, hood, initiative, this_week):
     other = PlaceFactory(neighbourhood=hood, is_published=True)
+    idea = IdeaFactory(neighbourhood=hood)
+    StatusChange.objects.create(idea=idea, status="in_progress", changed_at=timezone.now())
     subjects_ = [("plek", place.slug), ("plek", other.slug), ("wijk", hood.slug),
-                 ("initiatief", initiative.slug), ("kansen", "age=19&diploma=nee&wish=geld")]
+                 ("initiatief", initiative.slug), ("kansen", "age=19&diploma=nee&wish=geld"),
+                 ("idee", idea.slug)]
     few = [follower(f"f{n}@voorbeeld.example", *subjects_).pk for n in range(2)]
     many = [follower(f"m{n}@voorbeeld.example", *subjects_).pk for n in range(20)]
 
@@ -268,7 +278,7 @@ def test_the_four_kinds_of_the_existing_apps_are_registered():
 
 def test_subscriptions_of_an_unknown_kind_are_kept_but_not_sent(place, this_week):
     reader = follower("a@voorbeeld.example", ("plek", place.slug))
-    Subscription.objects.create(follower=reader, kind="idee", key="iets")
+    Subscription.objects.create(follower=reader, kind="verdwenen", key="iets")
 
     send_forced()
 
