@@ -11,7 +11,9 @@ urlpatterns = [
          name="sent"),
     path("volgen/gestopt/", TemplateView.as_view(template_name="following/stopped.html"),
          name="stopped"),
-    path("volgen/bevestigen/<str:token>/", views.ConfirmView.as_view(), name="confirm"),
-    path("volgen/afmelden/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
-    path("volgen/<str:token>/", views.ManageView.as_view(), name="manage"),
+    # Tokens are URL-safe base64 (secrets.token_urlsafe): anything else, a NUL byte that
+    # PostgreSQL refuses in a query among it, is no page at all (404).
+    path("volgen/bevestigen/<slug:token>/", views.ConfirmView.as_view(), name="confirm"),
+    path("volgen/afmelden/<slug:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path("volgen/<slug:token>/", views.ManageView.as_view(), name="manage"),
 ]

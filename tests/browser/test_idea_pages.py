@@ -72,6 +72,8 @@ def test_the_list_an_idea_and_supporting_it_on_a_small_phone(phone, live_server)
     phone.locator(".leaflet-marker-icon").first.wait_for()
     check(phone)
     phone.goto(live_server.url + reverse("ideas:idea_list") + "?neighbourhood=moerwijk")
+    # Leaflet has made the map (its tiles are clipped from then on) before the width is measured.
+    phone.locator(".leaflet-container").first.wait_for()
     check(phone)
 
     idea = Idea.objects.get(pk=ANSWERED_IDEA)
