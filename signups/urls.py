@@ -14,6 +14,6 @@ urlpatterns = [
          views.SignupView.as_view(find_target=views.activity_for), name="activity_signup"),
     path("aanmelding/verwijderd/", TemplateView.as_view(template_name="signups/deleted.html"),
          name="deleted"),
-    path("aanmelding/<str:token>/", views.SignupConfirmationView.as_view(), name="confirmation"),
-    path("aanmelding/<str:token>/verwijderen/", views.SignupDeleteView.as_view(), name="delete"),
+    path("aanmelding/<slug:token>/", views.SignupConfirmationView.as_view(), name="confirmation"),
+    path("aanmelding/<slug:token>/verwijderen/", views.SignupDeleteView.as_view(), name="delete"),
 ]

@@ -87,3 +87,11 @@ def transfer_sizes(responses):
         gzipped = len(gzip.compress(body, 6)) if compressible else len(body)
         sizes[response.url] = (len(body), gzipped)
     return sizes
+
+
+def document_widths(page):
+    """{scroll, client} of the page's root, measured once the page's style sheets have loaded: a
+    click that navigates returns before then, and an unstyled page is wider than any phone."""
+    page.wait_for_load_state("load")
+    return page.evaluate("({scroll: document.documentElement.scrollWidth,"
+                         " client: document.documentElement.clientWidth})")

@@ -3,7 +3,7 @@ card's top edge to edge in its 16:9 shape, and nothing gets wider than a 320 px 
 
 import pytest
 
-from tests.browser.helpers import assert_no_axe_violations
+from tests.browser.helpers import assert_no_axe_violations, document_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,8 +58,7 @@ def test_a_card_with_a_picture_shows_a_rendition_and_keeps_its_layout_at_320_px(
     assert not layout["imageFirstInHtml"]
     assert layout["card"]["right"] <= 320
 
-    widths = page.evaluate("({scroll: document.documentElement.scrollWidth,"
-                           " client: document.documentElement.clientWidth})")
+    widths = document_widths(page)
     assert widths["scroll"] <= widths["client"] == 320
     assert_no_axe_violations(page)
 

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.browser.helpers import assert_no_axe_violations
+from tests.browser.helpers import assert_no_axe_violations, document_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,8 +26,7 @@ def go(page, live_server, path, status=200):
 
 
 def fits_320(page):
-    widths = page.evaluate("({scroll: document.documentElement.scrollWidth,"
-                           " client: document.documentElement.clientWidth})")
+    widths = document_widths(page)
     assert widths["client"] == 320
     assert widths["scroll"] <= widths["client"], page.url
 
@@ -144,8 +143,7 @@ def test_every_mail_fits_320_css_pixels_and_loads_nothing(new_context, site_data
     page = context.new_page()
     for message in messages:
         page.set_content(message.alternatives[0][0])
-        widths = page.evaluate("({scroll: document.documentElement.scrollWidth,"
-                               " client: document.documentElement.clientWidth})")
+        widths = document_widths(page)
         assert widths["scroll"] <= widths["client"] == 320, message.subject
         assert re.search(r"<h1>", message.alternatives[0][0])
     assert requests == []

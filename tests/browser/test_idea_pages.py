@@ -6,7 +6,7 @@ pixels, and (through the new_context fixture) keeps the Content Security Policy.
 import pytest
 from django.urls import reverse
 
-from tests.browser.helpers import assert_no_axe_violations
+from tests.browser.helpers import assert_no_axe_violations, document_widths
 from tests.browser.test_content_security_policy import log_in_as
 from tests.factories import partner_user
 
@@ -20,8 +20,7 @@ GEMEENTE = 18  # member of the alliances some demo ideas are assigned to
 
 
 def assert_fits(page):
-    widths = page.evaluate("({scroll: document.documentElement.scrollWidth,"
-                           " client: document.documentElement.clientWidth})")
+    widths = document_widths(page)
     assert widths["scroll"] <= widths["client"] == 320, widths
 
 

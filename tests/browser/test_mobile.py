@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.helpers import document_widths
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
@@ -18,10 +20,7 @@ def test_page_fits_a_small_phone_without_sideways_scrolling(
     page = new_context(**PHONE).new_page()
     page.goto(live_server.url + path)
 
-    widths = page.evaluate(
-        "({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
+    widths = document_widths(page)
     too_wide = page.evaluate(
         """() => [...document.querySelectorAll('body *')]
             .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
@@ -54,10 +53,7 @@ def test_pages_reflow_at_320_css_pixels(new_context, site_data, live_server, pat
     # WCAG 1.4.10: content fits 320 CSS pixels without scrolling in two directions.
     page = new_context(**REFLOW).new_page()
     page.goto(live_server.url + path)
-    widths = page.evaluate(
-        "({scroll: document.documentElement.scrollWidth,"
-        " client: document.documentElement.clientWidth})"
-    )
+    widths = document_widths(page)
     assert widths["client"] == 320
     assert widths["scroll"] <= widths["client"]
 

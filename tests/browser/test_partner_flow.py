@@ -7,7 +7,12 @@ import re
 
 import pytest
 
-from tests.browser.helpers import assert_focus_visible, assert_no_axe_violations, tab_to
+from tests.browser.helpers import (
+    assert_focus_visible,
+    assert_no_axe_violations,
+    document_widths,
+    tab_to,
+)
 from tests.factories import (
     PARTNER_PASSWORD,
     OpeningHoursFactory,
@@ -312,6 +317,5 @@ def test_the_partner_pages_reflow_at_320_css_pixels(new_context, live_server, pa
     for name in ("partner:dashboard", "partner:signup_list", "partner:opportunity_create",
                  "partner:figure_list"):
         page.goto(url(live_server, name))
-        widths = page.evaluate("({scroll: document.documentElement.scrollWidth,"
-                               " client: document.documentElement.clientWidth})")
+        widths = document_widths(page)
         assert widths["scroll"] <= widths["client"] == 320, name

@@ -6,7 +6,12 @@ violation."""
 
 import pytest
 
-from tests.browser.helpers import assert_focus_visible, assert_no_axe_violations, tab_to
+from tests.browser.helpers import (
+    assert_focus_visible,
+    assert_no_axe_violations,
+    document_widths,
+    tab_to,
+)
 from tests.browser.test_partner_flow import log_in, partner_site, url  # noqa: F401 (fixture)
 from zuidwest import review
 
@@ -171,8 +176,7 @@ def test_the_place_form_reflows_at_320_css_pixels(new_context, live_server,
                       viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
 
     def widths():
-        return page.evaluate("({scroll: document.documentElement.scrollWidth,"
-                             " client: document.documentElement.clientWidth})")
+        return document_widths(page)
 
     assert widths()["scroll"] <= widths()["client"] == 320
     page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
