@@ -3,10 +3,13 @@ after the transaction commits and carry ids only (mail.py)."""
 
 from functools import partial
 
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
+
+from zuidwest.images.pending import store_pending
 
 from . import followed, mail
 from .models import (
@@ -33,6 +36,9 @@ def submit_idea(**fields):
     """Save a resident's idea; it waits for moderation. The confirmation mail goes when an
     address was given."""
     language = translation.get_language() or "nl"
+    photo = fields.get("photo")
+    if isinstance(photo, File):  # out of nginx's reach until staff approve it
+        fields["photo"] = store_pending(Idea(), Idea._meta.get_field("photo"), photo)
     with transaction.atomic():
         idea = Idea.objects.create(slug=unique_slug(fields["title"]),
                                    submitted_at=timezone.now(), **fields)

@@ -85,6 +85,7 @@ def production_env(*, workdir, site_url, database_url, redis_url, **extra):
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_PRIVATE_MEDIA_ROOT": str(workdir / "private-media"),
         "DJANGO_STATIC_ROOT": str(workdir / "static"),
         "DJANGO_LOG_LEVEL": "WARNING",
         # Production needs a mail server; nothing listens here, so a mail fails (and is

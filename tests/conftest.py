@@ -106,8 +106,9 @@ def dutch_by_default():
 
 @pytest.fixture
 def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder."""
+    """Uploaded files go to a temporary folder; photos waiting for staff to its "private"."""
     settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return tmp_path
 
 

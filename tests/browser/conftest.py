@@ -103,6 +103,7 @@ def demo_images(site_data, settings, tmp_path):
     from django.core.management import call_command
 
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     call_command("load_demo_images", stdout=io.StringIO())
 
 

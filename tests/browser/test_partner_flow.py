@@ -39,6 +39,7 @@ def partner_site(transactional_db, settings, tmp_path):
 
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.ADMIN_REQUIRE_2FA = False
     organisation = OrganisationFactory(name="Stichting De Linde")
     place = PlaceFactory(name="Buurtkamer De Linde", managing_organisation=organisation,

@@ -160,12 +160,13 @@ def test_a_photo_goes_through_the_safe_image_pipeline_and_waits_for_review(
     from tests.zuidwest.image_samples import phone_jpeg
 
     settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     photo = phone_jpeg()
     response = client.post(reverse("ideas:idea_create"), {**form_data(moerwijk),
                                                           "photo": photo})
     assert response.status_code == 303
     idea = Idea.objects.get()
-    assert idea.photo.name.startswith("ideas/") and "IMG_0001" not in idea.photo.name
+    assert idea.photo.name.startswith("pending/ideas/") and "IMG_0001" not in idea.photo.name
     assert idea.shown_photo is None  # until staff approve it
 
 

@@ -218,7 +218,7 @@ def test_a_photo_is_stored_cleaned_and_needs_a_description(partner_client, organ
     assert refused.status_code == 200
     assert "cover_image_alt" in refused.context["form"].errors
     kept = refused.context["pending_photos"]["cover_image"]
-    assert kept.startswith("initiatives/") and "IMG_0001" not in kept
+    assert kept.startswith("pending/initiatives/") and "IMG_0001" not in kept
 
     # The photo need not be chosen again: its stored name travels along in the form.
     data = form_data(refused)
@@ -227,7 +227,8 @@ def test_a_photo_is_stored_cleaned_and_needs_a_description(partner_client, organ
     assert partner_client.post(url("initiative", "edit", initiative), data).status_code == 302
     fields = review.working_data(initiative)["fields"]
     assert fields["cover_image"] == kept
-    assert (media_root / kept).exists()
+    # Waiting for staff: out of nginx's reach (tests/zuidwest/test_pending_photos.py).
+    assert (media_root / "private" / kept.removeprefix("pending/")).exists()
     initiative.refresh_from_db()
     assert not initiative.cover_image  # not public before approval
 

@@ -95,7 +95,8 @@ def test_the_access_log_leaves_out_secret_tokens(site, path, logged):
 
 ROOT = Path(__file__).resolve().parents[2]
 # Paths under /srv/zuidwest that are not the checkout: the shared photos and the static files.
-NOT_THE_CHECKOUT = ("/srv/zuidwest/media", "/srv/zuidwest/staticfiles")
+NOT_THE_CHECKOUT = ("/srv/zuidwest/media", "/srv/zuidwest/private-media",
+                    "/srv/zuidwest/staticfiles")
 
 
 def _documentation():

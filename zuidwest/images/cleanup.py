@@ -20,6 +20,7 @@ from django.db.models import Q
 from zuidwest.tasks import retried_task
 
 from .signals import image_fields
+from .storage import PENDING
 
 GRACE_SECONDS = 24 * 3600
 # A stored photo as processing.reencode names it, and its renditions.
@@ -33,6 +34,7 @@ def _folders():
         upload_to = model._meta.get_field(name).upload_to
         if isinstance(upload_to, str) and upload_to:
             folders.add(upload_to.rstrip("/"))
+            folders.add(PENDING + upload_to.rstrip("/"))  # waiting for staff (storage.py)
     return sorted(folders)
 
 

@@ -8,6 +8,9 @@ the page falls back to the photo itself.
 Old files are not deleted when a photo is replaced: the review workflow keeps earlier versions
 of a page, photo name included, and staff can restore one. Removing files that no row and no
 revision uses any more is a job for a cleanup command that knows about both.
+
+Before a record is saved, a photo still waiting for staff that the record now shows on the site
+is moved to where nginx serves it (pending.py).
 """
 
 import logging
@@ -15,11 +18,12 @@ import logging
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_save
 
 from zuidwest import caching
 from zuidwest.tasks import retried_task
 
+from .pending import publish_shown_photos
 from .processing import make_renditions
 
 logger = logging.getLogger(__name__)
@@ -66,6 +70,10 @@ def make_renditions_task(model_label, pk, field_name):
 
 def connect():
     for model in {model for model, _name in image_fields()}:
+        pre_save.connect(
+            publish_shown_photos, sender=model,
+            dispatch_uid=f"{model._meta.label_lower}-publish-photos",
+        )
         post_save.connect(
             make_image_renditions, sender=model,
             dispatch_uid=f"{model._meta.label_lower}-image-renditions",

@@ -9,6 +9,7 @@ from django.urls import path
 from .dashboard import DashboardView
 from .extensions import routes
 from .kinds import page_kinds
+from .photos import pending_photo
 from .views import PageFormView, PagePreviewView, PageSubmitView
 
 
@@ -28,6 +29,7 @@ app_name = "partner"
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
+    path("foto-in-behandeling/<path:name>", pending_photo, name="pending_photo"),
     *[pattern for kind in page_kinds for pattern in kind_patterns(kind)],
     *[pattern for extra in routes for pattern in extra.patterns],
 ]

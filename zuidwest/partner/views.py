@@ -26,7 +26,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from zuidwest import review
+from zuidwest.images.pending import store_pending
 from zuidwest.images.processing import make_renditions
+from zuidwest.images.storage import PENDING
 from zuidwest.review.models import Revision
 from zuidwest.review.previews import render_preview
 from zuidwest.sessions import kept_input
@@ -34,6 +36,7 @@ from zuidwest.templatetags.portal import nlds_form_errors
 
 from .accounts import organisations_of
 from .forms import MAX_ROWS, child_formset, form_sections, unique_slug
+from .photos import remember_upload
 
 
 def submit_and_report(request, revision, success_message):
@@ -58,7 +61,8 @@ class PartnerView(LoginRequiredMixin, View):
         return get_object_or_404(pages, pk=pk)
 
 
-# A stored photo name as zuidwest.images makes it: "<upload_to><32 hex>-<w>x<h>.<ext>".
+# A stored photo name as zuidwest.images makes it: "<upload_to><32 hex>-<w>x<h>.<ext>", under
+# "pending/" while it waits for staff.
 STORED_PHOTO = r"[0-9a-f]{32}-[0-9]{1,5}x[0-9]{1,5}\.(?:jpg|png|webp)"
 
 
@@ -105,7 +109,8 @@ class PageFormView(PartnerView):
         for image_field in self.kind.image_fields():
             name = (data.get(f"pending_{image_field.name}") or "").strip()
             upload_to = image_field.upload_to if isinstance(image_field.upload_to, str) else ""
-            if not re.fullmatch(re.escape(upload_to) + STORED_PHOTO, name):
+            if not re.fullmatch(f"(?:{re.escape(PENDING)})?{re.escape(upload_to)}{STORED_PHOTO}",
+                                name):
                 continue
             if not image_field.storage.exists(name):
                 continue
@@ -232,9 +237,9 @@ class PageFormView(PartnerView):
         for image_field in self.kind.image_fields():
             value = cleaned.get(image_field.name)
             if isinstance(value, File) and not isinstance(value, FieldFile):
-                name = image_field.generate_filename(form.instance, value.name)
-                name = image_field.storage.save(name, value,
-                                                max_length=image_field.max_length)
+                # Out of nginx's reach until staff approve the version (images/storage.py).
+                name = store_pending(form.instance, image_field, value)
+                remember_upload(self.request, name)
                 setattr(form.instance, image_field.name, name)
                 self.pending_photos[image_field.name] = name
                 # The preview shows the photo the way the site will; failing is harmless.

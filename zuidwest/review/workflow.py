@@ -22,6 +22,7 @@ from . import notifications
 from .comparison import compare
 from .models import Revision
 from .snapshots import apply, snapshot
+from .specs import spec_for
 
 
 class EditConflict(Exception):
@@ -144,6 +145,7 @@ def approve(revision, *, staff):
     page = _locked(revision.content_object)
     _check_latest(revision, page, {Revision.State.SUBMITTED})
     apply(page, revision.data)
+    _record_published_photos(revision, page)
     _decide(revision, Revision.State.APPROVED, staff)
     _notify("approved", revision)
     return revision
@@ -216,6 +218,17 @@ def _close_waiting_versions(page, staff):
             "stuur je wijziging opnieuw."))
         _notify("rejected", waiting)
     return closed
+
+
+def _record_published_photos(revision, page):
+    """Publishing moved the version's new photos from their pending names to public ones
+    (zuidwest.images.pending); the version says so too, so editing on from it keeps them."""
+    fields = revision.data["fields"]
+    renamed = {image.name: getattr(page, image.name).name or ""
+               for image in spec_for(page).image_fields() if image.name in fields}
+    if any(fields[name] != value for name, value in renamed.items()):
+        fields.update(renamed)
+        revision.save(update_fields=["data"])
 
 
 def _decide(revision, state, staff, reason=""):
