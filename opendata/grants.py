@@ -27,8 +27,9 @@ STANDARD_VERSION = "1.4"
 LICENCE_URL = "https://creativecommons.org/publicdomain/zero/1.0/"
 
 
-# CBS wijk codes (Wijk- en Buurtkaart; gemeente Den Haag GM0518). CBS counts Bouwlust and
-# Vrederust as one wijk, "Bouwlust en Vrederust"; Moerwijk is CBS's "Moerwijk en Zuiderpark".
+# CBS wijk codes (Wijk- en Buurtkaart): "WK", the municipality's code (Den Haag: 0518) and
+# the municipality's own wijk number: 33 Bouwlust en Vrederust (one wijk), 34 Morgenstond,
+# 36 Moerwijk.
 CBS_WIJK_CODES = {
     "bouwlust": "WK051833",
     "vrederust": "WK051833",
