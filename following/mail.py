@@ -23,6 +23,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from zuidwest.tasks import PartlyDone
+
 
 def absolute(path):
     return f"{settings.SITE_URL}{path}"
@@ -135,8 +137,9 @@ def render_blocks(blocks, language):
     return [_render_block(_frozen(block), language, base_url) for block in blocks]
 
 
-class TemporaryFailure(Exception):
-    """The mail server refused some recipients for now (4xx); the task tries again later."""
+class TemporaryFailure(PartlyDone):
+    """The mail server refused some recipients for now (4xx), or the connection broke; the
+    task tries again later, with the arguments given here (only what was not sent)."""
 
 
 @dataclass
@@ -158,7 +161,7 @@ def deliver(messages):
     if not messages:
         return outcome
     with mailers.default as connection:
-        for ident, message in messages:
+        for number, (ident, message) in enumerate(messages):
             try:
                 connection.send_messages([message])
             except smtplib.SMTPRecipientsRefused as error:
@@ -167,6 +170,10 @@ def deliver(messages):
                 # A refusal of the mail's data says nothing about the address: try again
                 # later, as for a 4xx; the task's retries give up in the end.
                 outcome.deferred.append(ident)
+            except (smtplib.SMTPServerDisconnected, OSError):
+                # The connection is gone: this mail and the rest wait for the next try.
+                outcome.deferred.extend(ident for ident, _message in messages[number:])
+                break
             else:
                 outcome.sent.append(ident)
     return outcome

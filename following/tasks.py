@@ -79,7 +79,8 @@ def send_digest_batch(follower_ids, queued_at, force=False):
               "deferred": len(outcome.deferred)}
     logger.info("Following: digest batch %s", counts)
     if outcome.deferred:
-        raise mail.TemporaryFailure(f"{len(outcome.deferred)} digests refused for now.")
+        raise mail.TemporaryFailure(f"{len(outcome.deferred)} digests refused for now.",
+                                    outcome.deferred, queued_at, force)
     return counts
 
 
@@ -105,7 +106,7 @@ def send_confirmation(request_id):
     if outcome.refused:
         request.delete()
     if outcome.deferred:
-        raise mail.TemporaryFailure("The confirmation was refused for now.")
+        raise mail.TemporaryFailure("The confirmation was refused for now.", request_id)
     return len(outcome.sent)
 
 
@@ -128,7 +129,7 @@ def send_already_following(follower_id, kind, key):
     outcome = mail.deliver([(follower.pk, message)])
     services.remove_refused(outcome.refused)
     if outcome.deferred:
-        raise mail.TemporaryFailure("The mail was refused for now.")
+        raise mail.TemporaryFailure("The mail was refused for now.", follower_id, kind, key)
     return len(outcome.sent)
 
 
@@ -150,7 +151,8 @@ def send_notice(follower_ids, kind, key, title, path):
     outcome = mail.deliver(messages)
     removed = services.remove_refused(outcome.refused)
     if outcome.deferred:
-        raise mail.TemporaryFailure(f"{len(outcome.deferred)} notices refused for now.")
+        raise mail.TemporaryFailure(f"{len(outcome.deferred)} notices refused for now.",
+                                    outcome.deferred, kind, key, title, path)
     return {"sent": len(outcome.sent), "removed": removed}
 
 

@@ -4,7 +4,9 @@ retries, and the registry of daily jobs.
 django-tasks-db runs each queued task once; a task that raises stays failed. `retried_task`
 adds retries: a failed try queues the next one (with its number in the `attempt` keyword) after
 TASK_RETRY_SECONDS * 4**(n-1), up to TASK_MAX_ATTEMPTS tries in all. A try that queued another
-ends with RetryScheduled, so the admin tells "tried again" from "failed for good".
+ends with RetryScheduled, so the admin tells "tried again" from "failed for good". A task that
+did part of its work (mailed most of a batch) raises PartlyDone with the arguments of what is
+left, and the retry gets only those: nobody gets the same mail twice.
 
 Tasks take ids and other JSON values (they are stored as JSON) and are idempotent: a task that
 runs twice, or finds its record gone, does no harm. They never take personal data or secrets:
@@ -29,6 +31,16 @@ logger = logging.getLogger(__name__)
 
 class RetryScheduled(Exception):
     """This try failed and the next one is queued (the cause is chained)."""
+
+
+class PartlyDone(Exception):
+    """Part of the task's work is done; the retry gets `remaining` as its arguments."""
+
+    def __init__(self, message, *remaining):
+        if not remaining:
+            raise TypeError("PartlyDone needs the arguments of what is left.")
+        super().__init__(message)
+        self.remaining = remaining
 
 
 class MailNotSent(Exception):
@@ -69,7 +81,8 @@ def retried_task(function=None, **task_options):
                 if retry.get_backend().supports_defer:
                     retry = retry.using(run_after=timezone.now() + retry_delay(attempt))
                 logger.warning("Task %s failed (try %s); trying again", the_task.name, attempt)
-                retry.enqueue(*args, attempt=attempt + 1, **kwargs)
+                left = error.remaining if isinstance(error, PartlyDone) else args
+                retry.enqueue(*left, attempt=attempt + 1, **kwargs)
                 raise RetryScheduled(
                     f"Try {attempt} of {settings.TASK_MAX_ATTEMPTS} failed; try {attempt + 1} "
                     "is queued."

@@ -7,6 +7,7 @@ import datetime
 import email
 import email.policy
 import re
+import smtplib
 import socket
 from io import StringIO
 
@@ -140,3 +141,54 @@ def test_a_confirmation_refused_for_good_deletes_the_request(smtp, place):
 
     assert not FollowRequest.objects.exists()
     assert smtp.messages == []
+
+
+def test_a_notice_retried_goes_only_to_whom_it_did_not_reach(smtp, place):
+    from following import tasks
+
+    fine = follower("fijn@voorbeeld.example", ("plek", place.slug))
+    busy = follower(LATER, ("plek", place.slug))
+    also = follower("ook@voorbeeld.example", ("plek", place.slug))
+
+    # The immediate task backend runs every retry at once: LATER is refused on every try.
+    tasks.send_notice.enqueue([fine.pk, busy.pk, also.pk], "plek", place.slug,
+                              "Er is een antwoord", "/ideeen/een-idee/")
+
+    assert len(smtp.to("fijn@voorbeeld.example")) == 1
+    assert len(smtp.to("ook@voorbeeld.example")) == 1
+    assert smtp.to(LATER) == []
+
+
+class DroppingBackend:
+    """A mail connection that breaks after its first mail (a server that goes away)."""
+
+    sent = []
+
+    def __init__(self, **kwargs):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def send_messages(self, messages):
+        if DroppingBackend.sent:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        DroppingBackend.sent.extend(message.to[0] for message in messages)
+        return len(messages)
+
+
+def test_a_broken_connection_leaves_the_rest_for_the_next_try(settings):
+    from following import mail
+
+    settings.MAILERS = {"default": {
+        "BACKEND": "tests.following.test_smtp_end_to_end.DroppingBackend"}}
+    DroppingBackend.sent = []
+    messages = [(n, mail.EmailMultiAlternatives("Onderwerp", "Tekst", to=[f"{n}@voorbeeld.nl"]))
+                for n in (1, 2, 3)]
+
+    outcome = mail.deliver(messages)
+
+    assert outcome.sent == [1] and outcome.deferred == [2, 3] and outcome.refused == []
