@@ -28,8 +28,10 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -66,6 +68,7 @@ from tests.factories import (
 from tests.partner_helpers import KINDS, form_data
 from work.models import Opportunity
 from zuidwest import review
+from zuidwest.images.pending import store_pending
 from zuidwest.models import Revision
 
 pytestmark = pytest.mark.django_db
@@ -220,6 +223,13 @@ def build_world():
     Subscription.objects.create(
         follower=Follower.objects.create(email="volger@voorbeeld.example"),
         kind="plek", key=place.slug)
+    # A photo waiting for staff in a concept version of one of the owner's places.
+    photo_place = PlaceFactory(managing_organisation=owner_org)
+    w.pending_photo = store_pending(photo_place, Place._meta.get_field("image"),
+                                    ContentFile(b"\xff\xd8\xff", name=f"{1:032x}-8x8.jpg"))
+    Revision.objects.create(content_type=ContentType.objects.get_for_model(Place),
+                            object_id=photo_place.pk, created_by=editor,
+                            data={"fields": {"image": w.pending_photo}})
     w.objects = {}
     for model in admin.site._registry:
         special = {Revision: w.waiting, Place: place, Initiative: w.pages["initiative"],
@@ -235,10 +245,12 @@ def build_world():
 
 
 @pytest.fixture(scope="module")
-def shared_world(django_db_setup, django_db_blocker):
+def shared_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """Built once for the module inside a transaction that is rolled back at its end (as
-    TestCase.setUpTestData does); every test runs in a savepoint inside it."""
-    with django_db_blocker.unblock():
+    TestCase.setUpTestData does); every test runs in a savepoint inside it. Photos that wait
+    for staff go to a temporary folder."""
+    photos = override_settings(PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private-media"))
+    with django_db_blocker.unblock(), photos:
         outer = transaction.atomic()
         outer.__enter__()
         try:
@@ -411,6 +423,11 @@ def partner_rows():
             post_data=lambda w, a: {}, effect=_withdrawn),
         "partner:dashboard": Row(lambda w: reverse("partner:dashboard"),
                                  every(OK, anonymous=LOGIN)),
+        # A photo waiting for staff: the owner's people and staff who may view places.
+        "partner:pending_photo": Row(
+            lambda w: default_storage.url(w.pending_photo),
+            every(OK, anonymous=LOGIN, other_partner=NOT_FOUND),
+            post=every(NOT_ALLOWED)),
         # Sign-ups: each organisation sees only its own; staff without one see an empty list.
         "partner:signup_list": Row(lambda w: reverse("partner:signup_list"),
                                    every(OK, anonymous=LOGIN)),

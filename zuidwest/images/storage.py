@@ -8,8 +8,6 @@ Once the photo is shown on the site it is moved to its public name (pending.py).
 in the admin are public at once: staff approve as they go.
 """
 
-import os
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
@@ -31,12 +29,10 @@ class PhotoStorage(FileSystemStorage):
         return super().path(name)
 
     def _save(self, name, content):
-        saved = super()._save(name, content)
         if not is_pending(name):
-            return saved
-        # FileSystemStorage names what it saved relative to MEDIA_ROOT; say it as pending.
-        full_path = os.path.join(self.location, saved)
-        return PENDING + os.path.relpath(full_path, settings.PRIVATE_MEDIA_ROOT).replace("\\", "/")
+            return super()._save(name, content)
+        private = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
+        return PENDING + private._save(name.removeprefix(PENDING), content)
 
     def url(self, name):
         if is_pending(name):
