@@ -58,6 +58,7 @@ LUA = ROOT / "scripts" / "loadtest.lua"
 # visitor sends (settings.SESSION_COOKIE_NAME). Its value is no session, so the page is built
 # as for an anonymous visitor, with the one query that looks the session up.
 BYPASS_COOKIE = "sessionid=loadtest-no-session"
+MIX_WARM_UP = 30
 TARGET_CACHED_SHARE = 0.8
 TARGET_HIT_RATIO = 0.95
 
@@ -77,7 +78,7 @@ def parse_args():
     parser.add_argument("--timeout", type=int, default=10,
                         help="seconds before wrk counts a request as failed")
     parser.add_argument("--rebuild", action="store_true", help="drop and build the database")
-    parser.add_argument("--mix-duration", type=int, default=120,
+    parser.add_argument("--mix-duration", type=int, default=300,
                         help="seconds of the mixed run, which stands for one hour")
     parser.add_argument("--approvals", type=int, default=20,
                         help="partners' changes approved during the mixed run (an hour's)")
@@ -315,10 +316,13 @@ def start_worker(environment, log):
 
 
 def run_mix(args, environment, base):
-    """wrk on the readers' paths while the actors write; returns (wrk's result, theirs)."""
+    """wrk on the readers' paths while the actors write; returns (wrk's result, theirs).
+    First MIX_WARM_UP seconds of reading alone, so the run starts with the pages stored, as
+    a site that has been read for a while."""
     with tempfile.NamedTemporaryFile("w", prefix="loadtest-paths-", suffix=".txt",
                                      delete=False) as paths_file:
         paths_file.write("\n".join(reader_paths(args)) + "\n")
+    run_wrk(base + "/", args, duration=MIX_WARM_UP, paths_file=paths_file.name)
     actors = subprocess.Popen(
         [sys.executable, str(ROOT / "scripts" / "loadtest_actors.py"), base,
          str(args.mix_duration), str(args.approvals), str(args.resident_actions)],
