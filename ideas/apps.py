@@ -18,7 +18,7 @@ class IdeasConfig(AppConfig):
         from zuidwest.partner import extensions
 
         from . import admin_dashboard, answers, followed, partner
-        from .models import Support
+        from .models import Idea, StatusChange, Support
         from .retention import delete_expired_idea_data
         from .search import IDEAS
 
@@ -33,5 +33,10 @@ class IdeasConfig(AppConfig):
         dashboard.register(admin_dashboard.CARD)
         extensions.register_routes("ideas", partner.partner_patterns())
         extensions.register_dashboard_panel(partner.PANEL)
-        # Supports are on no public page; their count is kept on the idea.
-        caching.watch(self, ignore=[Support])
+        # Supports are on no public page; their count is kept on the idea, and confirming or
+        # withdrawing one drops that idea's page only (views.py). A new idea, and its first
+        # status, are on the site only once staff approve it: sending one changes no page.
+        caching.watch(self, ignore=[Support], public_if={
+            Idea: lambda idea: idea.is_public,
+            StatusChange: lambda change: change.idea.is_public,
+        })

@@ -20,7 +20,7 @@ from django.views.generic import ListView
 
 from locations.public import address_search_response
 from signups.public import body_too_large
-from zuidwest.caching import content_changed
+from zuidwest.caching import forget_pages
 from zuidwest.client_ip import client_ip
 from zuidwest.images.processing import MAX_UPLOAD_BYTES
 from zuidwest.ratelimit import hit
@@ -161,8 +161,9 @@ class DeleteDataView(View):
         return render(request, "ideas/delete_confirm.html", {"idea": _idea_by_token(token)})
 
     def post(self, request, token):
-        services.delete_personal_data(_idea_by_token(token))
-        content_changed()
+        idea = _idea_by_token(token)
+        services.delete_personal_data(idea)
+        forget_pages(request, idea)  # the name shown on its page
         return redirect("ideas:data_deleted")
 
 
@@ -220,7 +221,9 @@ class SupportConfirmView(View):
     def post(self, request, token):
         support = _support_by_token(token)
         services.confirm_support(support)
-        content_changed()
+        # The idea's page shows the new number at once; the list may show the old one for
+        # PAGE_CACHE_SECONDS (docs/operations/caching.md).
+        forget_pages(request, support.idea)
         return render(request, "ideas/support_confirmed.html", {
             "idea": support.idea, "delete_url": links.support_delete_path(support)})
 
@@ -234,7 +237,7 @@ class SupportDeleteView(View):
     def post(self, request, token):
         support = _support_by_token(token)
         services.withdraw_support(support)
-        content_changed()
+        forget_pages(request, support.idea)
         return redirect("ideas:data_deleted")
 
 

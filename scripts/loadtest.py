@@ -7,16 +7,32 @@ Builds the database once (or reuses it when it holds the data already; --rebuild
 again): the programme and demo fixtures, 1,000 initiatives and 20,000 activities at 200
 places (the generators of scripts/benchdata.py, as benchmark.py and benchmark_agenda.py use).
 Then collects the static files, starts gunicorn with production settings (DJANGO_ENV=production,
-a generated secret key, DJANGO_ALLOWED_HOSTS=127.0.0.1, DJANGO_SECURE_SSL_REDIRECT=0), runs
-`wrk --latency` against home, places, a place page, agenda, search and a static file, one after
-the other, and prints one table: requests/s, p50, p99, and each page's requests/s as a share of
-the static file's. Nothing is asserted: it measures.
+a generated secret key, DJANGO_ALLOWED_HOSTS=127.0.0.1, DJANGO_SECURE_SSL_REDIRECT=0) and a task
+worker (manage.py db_worker: it builds pages again after a change, and tries the mails), and
+measures in one run:
+
+1. Rates, one page after the other with `wrk --latency` (2 s warm-up each): a static file;
+   then home, places, a place page, the agenda and search, each cached (an anonymous visitor)
+   and uncached (the same request with a session cookie, which the page cache neither reads
+   nor fills, as for a logged-in visitor; the cookie is no session, so the page is the
+   anonymous one). Each rate is also given as a share of the static file's.
+2. The hit ratio of the page cache under a mix, for --mix-duration seconds: readers (wrk on
+   the paths of reader_paths(): the pages residents start from, most, and 40 places, 40
+   activities and 20 initiatives) while scripts/loadtest_actors.py signs up, supports ideas,
+   follows places and sends ideas (--resident-actions, over HTTP) and approves
+   --approvals partners' changes of places and activities. The run stands for an hour: the
+   approvals and residents' actions of an hour come within it, evenly spread. Hits and misses
+   are counted by the X-Page-Cache header of every response (scripts/loadtest.lua).
+
+Prints two tables and the targets (cached pages at least 0.8 of the static file; hit ratio at
+least 95%). Nothing is asserted: it measures.
 
 Needs wrk (Debian: `apt-get install wrk`) and a PostgreSQL server; the database name must
 contain "loadtest" or "bench", since it may be dropped and created.
 """
 
 import argparse
+import json
 import os
 import re
 import secrets
@@ -37,6 +53,14 @@ INITIATIVES = 1000
 ACTIVITIES = 20000
 PLACES = 200
 SEARCH_QUERY = "buurtkamer"
+LUA = ROOT / "scripts" / "loadtest.lua"
+# The cookie that takes a request past the page cache: a session cookie, as a logged-in
+# visitor sends (settings.SESSION_COOKIE_NAME). Its value is no session, so the page is built
+# as for an anonymous visitor, with the one query that looks the session up.
+BYPASS_COOKIE = "sessionid=loadtest-no-session"
+MIX_WARM_UP = 30
+TARGET_CACHED_SHARE = 0.8
+TARGET_HIT_RATIO = 0.95
 
 
 def parse_args():
@@ -54,8 +78,14 @@ def parse_args():
     parser.add_argument("--timeout", type=int, default=10,
                         help="seconds before wrk counts a request as failed")
     parser.add_argument("--rebuild", action="store_true", help="drop and build the database")
-    parser.add_argument("--label", default="uncached",
-                        help="what this run measures, printed above the table")
+    parser.add_argument("--mix-duration", type=int, default=300,
+                        help="seconds of the mixed run, which stands for one hour")
+    parser.add_argument("--approvals", type=int, default=20,
+                        help="partners' changes approved during the mixed run (an hour's)")
+    parser.add_argument("--resident-actions", type=int, default=120,
+                        help="sign-ups, supports, follows and ideas during the mixed run")
+    parser.add_argument("--label", default="",
+                        help="what this run measures, printed above the tables")
     return parser.parse_args()
 
 
@@ -136,6 +166,9 @@ def production_environment(args):
         "SITE_URL": f"http://127.0.0.1:{args.port}",
         "SITE_URL_ALLOW_HTTP": "1",  # a production-mode run on this machine, without TLS
         "DATABASE_URL": args.database,
+        # The residents of the mixed run each come from an address of their own, as from
+        # behind the proxy production has (scripts/loadtest_actors.py).
+        "DJANGO_TRUSTED_PROXY_COUNT": "1",
         # Production needs a mail server; nothing listens here, so no mail leaves the machine.
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": "1",
@@ -203,26 +236,33 @@ def milliseconds(text):
 
 
 def parse_wrk(output):
-    """Requests/s, p50 and p99 (ms) and the count of failed requests from `wrk --latency`."""
+    """Requests/s, p50 and p99 (ms), the count of failed requests and the page cache's hits
+    and misses from `wrk --latency -s loadtest.lua`."""
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
     failed = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
                        output)
     if errors:
         failed += int(errors[1]) + int(errors[3]) + int(errors[4])  # a read error is a close
+    counted = re.search(r"page cache: hits (\d+) misses (\d+) uncounted (\d+)", output)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
         "p50": milliseconds(percentiles["50"]),
         "p99": milliseconds(percentiles["99"]),
         "failed": failed,
+        "hits": int(counted[1]), "misses": int(counted[2]),
     }
 
 
-def run_wrk(url, args):
-    output = subprocess.run(
-        ["wrk", "--latency", f"-t{args.threads}", f"-c{args.connections}",
-         f"-d{args.duration}s", f"--timeout={args.timeout}s", url],
-        capture_output=True, text=True, check=True).stdout
+def run_wrk(url, args, *, duration=None, headers=(), paths_file=None):
+    command = ["wrk", "--latency", f"-t{args.threads}", f"-c{args.connections}",
+               f"-d{duration or args.duration}s", f"--timeout={args.timeout}s", "-s", str(LUA)]
+    for header in headers:
+        command += ["-H", header]
+    command.append(url)
+    if paths_file:
+        command += ["--", str(paths_file)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse_wrk(output)
 
 
@@ -238,8 +278,123 @@ def pages(args):
         ("place page", f"/plekken/{place}/"),
         ("agenda", "/agenda/"),
         ("search", f"/zoeken/?q={SEARCH_QUERY}"),
-        ("static file", static_file_url()),
     ]
+
+
+# The readers of the mixed run: (path, weight). The pages residents start from get most
+# visits; 40 places, 40 activities and 20 initiatives the rest, each far less (the same
+# places and activities the partners change, scripts/loadtest_actors.py).
+START_PAGES = [
+    ("/", 12), ("/agenda/", 8), ("/plekken/", 6), ("/agenda/week/", 3), ("/plekken/kaart/", 2),
+    ("/plekken/plekken.geojson", 2), ("/ideeen/", 4), ("/initiatieven/", 3), ("/geld/", 2),
+    ("/voortgang/", 1), ("/werk-en-leren/", 3), ("/alliantieraad/", 1), ("/en/", 2),
+    ("/en/agenda/", 1), (f"/zoeken/?q={SEARCH_QUERY}", 2),
+]
+
+
+def reader_paths(args):
+    import psycopg
+
+    with psycopg.connect(args.database) as connection:
+        def slugs(table, limit, published="is_published"):
+            return [row[0] for row in connection.execute(
+                f"SELECT slug FROM {table} WHERE {published} ORDER BY id LIMIT {limit}")]
+
+        details = ([f"/plekken/{slug}/" for slug in slugs("locations_place", 40)]
+                   + [f"/activiteiten/{slug}/" for slug in slugs("locations_activity", 40)]
+                   + [f"/initiatieven/{slug}/" for slug in slugs("initiatives_initiative", 20)])
+    # A start page of weight w is listed w * 10 times, a detail page once: the start pages get
+    # about 70% of the visits, the hundred detail pages 30% together.
+    return [path for path, weight in START_PAGES for _ in range(weight * 10)] + details
+
+
+def settle(base, limit=60):
+    """Wait until the workers have finished what wrk left behind: a static file answers fast."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        with urllib.request.urlopen(base + static_file_url(), timeout=limit):
+            pass
+        if time.monotonic() - started < 0.1:
+            return
+        time.sleep(1)
+
+
+def start_worker(environment, log):
+    """The task worker, which builds pages again after a change (and tries the mails)."""
+    return subprocess.Popen([sys.executable, "manage.py", "db_worker"], cwd=ROOT,
+                            env=environment, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
+def run_mix(args, environment, base):
+    """wrk on the readers' paths while the actors write; returns (wrk's result, theirs).
+    First MIX_WARM_UP seconds of reading alone, so the run starts with the pages stored, as
+    a site that has been read for a while."""
+    with tempfile.NamedTemporaryFile("w", prefix="loadtest-paths-", suffix=".txt",
+                                     delete=False) as paths_file:
+        paths_file.write("\n".join(reader_paths(args)) + "\n")
+    run_wrk(base + "/", args, duration=MIX_WARM_UP, paths_file=paths_file.name)
+    actors = subprocess.Popen(
+        [sys.executable, str(ROOT / "scripts" / "loadtest_actors.py"), base,
+         str(args.mix_duration), str(args.approvals), str(args.resident_actions)],
+        cwd=ROOT, env={**environment, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
+        text=True)
+    try:
+        readers = run_wrk(base + "/", args, duration=args.mix_duration,
+                          paths_file=paths_file.name)
+        output, _ = actors.communicate(timeout=300)
+    finally:
+        if actors.poll() is None:
+            actors.kill()
+        Path(paths_file.name).unlink()
+    if actors.returncode != 0:
+        sys.exit(f"the actors stopped with exit code {actors.returncode}")
+    return readers, json.loads(output.strip().splitlines()[-1])
+
+
+def print_rates(args, results, static):
+    workers = args.workers or ("gunicorn.conf.py" if (ROOT / "gunicorn.conf.py").exists()
+                               else 2)
+    print(f"\nLoad test{f' ({args.label})' if args.label else ''}: gunicorn, workers {workers}, "
+          f"production settings, PostgreSQL with {INITIATIVES:,} initiatives and "
+          f"{ACTIVITIES:,} activities, {'Redis' if args.redis else 'local-memory cache'}; "
+          f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s")
+    print(f"{'page':<12} {'path':<28} {'cache':<8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
+          f"{'÷ static':>9} {'hits %':>7} {'failed':>7}")
+    order = [name for name, _p, _k, _r in results]
+    for name, path, kind, result in sorted(results, key=lambda row: order.index(row[0])):
+        counted = result["hits"] + result["misses"]
+        hits = f"{100 * result['hits'] / counted:.1f}" if counted else "-"
+        print(f"{name:<12} {path[:28]:<28} {kind:<8} {result['rps']:>8.1f} "
+              f"{result['p50']:>8.1f} {result['p99']:>8.1f} {result['rps'] / static:>9.3f} "
+              f"{hits:>7} {result['failed']:>7}")
+    cached = sorted(result["rps"] / static for _n, _p, kind, result in results
+                    if kind == "cached")
+    uncached = sorted(result["rps"] / static for _n, _p, kind, result in results
+                      if kind == "uncached")
+    if cached:
+        print(f"Cached pages ÷ static file: {cached[0]:.2f} to {cached[-1]:.2f} (target at least "
+              f"{TARGET_CACHED_SHARE}: {'met' if cached[0] >= TARGET_CACHED_SHARE else 'not met'}"
+              f" by the slowest). Uncached: {uncached[0]:.3f} to {uncached[-1]:.3f}.")
+
+
+def print_mix(args, readers, actors):
+    counted = readers["hits"] + readers["misses"]
+    ratio = readers["hits"] / counted if counted else 0
+    print(f"\nMixed run: {args.mix_duration} s standing for one hour; readers: wrk "
+          f"-t{args.threads} -c{args.connections} on {len(reader_paths(args))} weighted paths "
+          f"({len(set(reader_paths(args)))} pages)")
+    print(f"readers: {readers['rps']:.1f} req/s, p50 {readers['p50']:.1f} ms, "
+          f"p99 {readers['p99']:.1f} ms, failed {readers['failed']}; "
+          f"page cache hits {readers['hits']:,}, misses {readers['misses']:,}: "
+          f"hit ratio {100 * ratio:.1f}% (target at least {100 * TARGET_HIT_RATIO:.0f}%: "
+          f"{'met' if ratio >= TARGET_HIT_RATIO else 'not met'})")
+    print(f"writers: approved changes {actors['done']['approval']}; residents' actions done "
+          + ", ".join(f"{kind} {number}" for kind, number in actors["done"].items()
+                      if kind != "approval")
+          + f"; failed {sum(actors['failed'].values())}; residents' actions that changed the "
+          f"generation: {actors['resident_actions_that_changed_the_generation']}")
 
 
 def main():
@@ -254,31 +409,31 @@ def main():
                    env=environment, check=True)
     collect_static(environment)
     base = f"http://127.0.0.1:{args.port}"
-    warm_up = argparse.Namespace(**{**vars(args), "duration": 2})
+    warm_up = 2
     with tempfile.NamedTemporaryFile("w", prefix="loadtest-gunicorn-", suffix=".log",
                                      delete=False) as log:
         server = start_gunicorn(args, environment, log)
+        worker = start_worker(environment, log)
         try:
-            results = []
-            for name, path in pages(args):
-                run_wrk(base + path, warm_up)
-                results.append((name, path, run_wrk(base + path, args)))
+            run_wrk(base + static_file_url(), args, duration=warm_up)
+            static = run_wrk(base + static_file_url(), args)
+            results = [("static file", static_file_url(), "-", static)]
+            # Cached first: an uncached run leaves requests behind in the workers (wrk stops
+            # waiting, gunicorn goes on building), which would slow what comes next.
+            for kind, headers in (("cached", ()), ("uncached", (f"Cookie: {BYPASS_COOKIE}",))):
+                for name, path in pages(args):
+                    run_wrk(base + path, args, duration=warm_up, headers=headers)
+                    results.append((name, path, kind, run_wrk(base + path, args,
+                                                              headers=headers)))
+                    settle(base)
+            readers, actors = run_mix(args, environment, base)
         finally:
+            stop(worker)
             stop(server)
     Path(log.name).unlink()  # kept only when something went wrong
 
-    workers = args.workers or ("gunicorn.conf.py" if (ROOT / "gunicorn.conf.py").exists()
-                               else 2)
-    static_rps = results[-1][2]["rps"]
-    print(f"\nLoad test ({args.label}): gunicorn, workers {workers}, production settings, "
-          f"PostgreSQL with {INITIATIVES:,} initiatives and {ACTIVITIES:,} activities, "
-          f"{'Redis' if args.redis else 'local-memory cache'}; "
-          f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s")
-    print(f"{'page':<12} {'path':<34} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'÷ static':>9} {'failed':>7}")
-    for name, path, result in results:
-        print(f"{name:<12} {path[:34]:<34} {result['rps']:>8.1f} {result['p50']:>8.1f} "
-              f"{result['p99']:>8.1f} {result['rps'] / static_rps:>9.3f} {result['failed']:>7}")
+    print_rates(args, results, static["rps"])
+    print_mix(args, readers, actors)
 
 
 if __name__ == "__main__":

@@ -89,8 +89,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Caching (docs/operations/caching.md): gzip after WhiteNoise (static files come
     # compressed), then the ETag of the uncompressed page and 304 for a visitor who has it already.
+    # Then the page cache: a stored page goes out before sessions, CSRF, the language and the URL
+    # are worked out, through the gzip, ETag and header middleware above like a built one.
     "zuidwest.caching.middleware.CompressPublicResponsesMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    "zuidwest.caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -173,9 +176,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# How long anonymous visitors get a public page from the cache (zuidwest.caching.public_page);
-# any content change ends it at once. 0 turns the page cache off.
+# How long anonymous visitors get a public page from the cache (zuidwest.caching.pages); any
+# content change ends it at once, residents' actions do not. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
+# The pages the task worker builds again after a content change (zuidwest/caching/warming.py):
+# the ones residents start from. Comma-separated in the environment; empty turns it off. Off
+# outside production, where tasks run in the request that queued them.
+PAGE_CACHE_WARM_PATHS = [path for path in os.environ.get(
+    "PAGE_CACHE_WARM_PATHS",
+    "/,/agenda/,/agenda/week/,/plekken/,/plekken/kaart/,/plekken/plekken.geojson,/ideeen/,"
+    "/initiatieven/,/geld/,/voortgang/,/werk-en-leren/,/alliantieraad/,/en/,/en/agenda/,"
+    "/en/plekken/" if PRODUCTION else "").split(",") if path]
 # --- end of caching ---------------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -42,7 +42,7 @@ from tests.factories import (
 from tests.zuidwest.test_review_admin import admin_form_data, approve_url, submitted
 from zuidwest import review
 from zuidwest.caching import backends, public_page
-from zuidwest.caching.pages import NONCE_PLACEHOLDER, STATUS_HEADER
+from zuidwest.caching.pages import NONCE_PLACEHOLDER, STATUS_HEADER, PageCacheMiddleware
 
 pytestmark = pytest.mark.django_db
 
@@ -318,8 +318,8 @@ def test_sign_up_forms_and_posts_are_not_cached(anonymous, content):
 
 
 class TestWhatIsStored:
-    """The decorator on its own: a view that answers with something personal is called
-    again for the next visitor; an ordinary one is not."""
+    """The decorator and the middleware on their own: a view that answers with something
+    personal is called again for the next visitor; an ordinary one is not."""
 
     @pytest.fixture
     def visit(self, rf):
@@ -329,14 +329,13 @@ class TestWhatIsStored:
             @public_page
             def counted(request):
                 calls.append(request)
+                request.user = AnonymousUser()  # what the middleware below would set
+                request.session = SessionStore()
+                request._messages = default_storage(request)
                 return view(request)
 
             for _ in range(2):
-                request = rf.get("/proef/")
-                request.user = AnonymousUser()
-                request.session = SessionStore()
-                request._messages = default_storage(request)
-                counted(request)
+                PageCacheMiddleware(counted)(rf.get("/proef/"))
             return len(calls)
 
         return visit
@@ -510,8 +509,9 @@ def redis_cache(settings):
 
 
 def test_with_redis_down_every_page_is_served_and_the_outage_is_logged(
-        anonymous, content, redis_cache, caplog):
+        anonymous, content, redis_cache, caplog, monkeypatch):
     redis_cache(DEAD_REDIS)
+    monkeypatch.setattr(backends, "REST_SECONDS", 600)  # longer than the test, however busy
     with caplog.at_level(logging.WARNING, logger="zuidwest.caching.backends"):
         for url in public_urls(content):
             for _ in range(2):

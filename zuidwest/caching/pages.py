@@ -1,21 +1,33 @@
 """Whole public pages from the cache, for anonymous visitors only.
 
-`public_page(view)` wraps the views of public pages and feeds (in each app's urls.py). A
-visitor without a session cookie and without pending messages gets the stored response; a
-miss renders the page and stores it when nothing in it belongs to this visitor:
+Two parts, one key and one stored entry:
+
+- `public_page(view)` wraps the views of public pages and feeds (in each app's urls.py): it
+  marks what they answer as a page that may be stored. Views not wrapped (the partner area,
+  the admin, sign-up forms, logins) are never cached; POSTs never are.
+- `PageCacheMiddleware` (settings.MIDDLEWARE, right after ConditionalGetMiddleware) answers a
+  GET or HEAD without a session cookie and without a messages cookie from the cache before
+  sessions, CSRF, language negotiation and URL resolving do any work. On a miss it stores a
+  marked page on its way out, with the headers the middleware below added (Vary,
+  Content-Language, X-Frame-Options): a page from the cache goes out as the built one did,
+  and the middleware above it (gzip, ETag and 304, CSP, security headers, the request id)
+  treat both alike.
+
+A page is stored only when nothing in it belongs to this visitor:
 
 - status 200, not streamed, sets no cookie, no Vary or private/no-store/no-cache of its own;
 - no form token in it (the page asked for the CSRF token), no new message, no session write;
 - the visitor is anonymous.
 
 Logged-in visitors (anyone with a session cookie) neither read nor fill the cache, so their
-pages (an edit link, a partner's name) never reach anyone else. Views not wrapped (the
-partner area, the admin, sign-up forms, logins) are never cached; POSTs never are.
+pages (an edit link, a partner's name) never reach anyone else. Without a session cookie
+nobody is logged in: the site has no other way to log in.
 
 The key is the absolute address (scheme, host, path, query), the language, today's date and
 the current period of `PAGE_CACHE_SECONDS`, so a page showing "today" or "open now" is at
-most one period old and changes at midnight. An entry made in an older generation
-(invalidation.py) is a miss.
+most one period old and changes at midnight. The language comes from the address, as
+LocaleMiddleware decides it with prefix_default_language=False: /en/… is English, all else
+Dutch. An entry made in an older generation (invalidation.py) is a miss.
 
 Content Security Policy nonces: a page rendered with a nonce is stored with a placeholder in
 its place, and each visitor's own nonce (the one the CSP middleware puts in the header) is
@@ -28,6 +40,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_vary_headers
@@ -39,89 +52,129 @@ NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"  # never in HTML, JSON or iCalendar tex
 CSP_ATTRIBUTES = ("_csp_config", "_csp_ro_config")
 UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 STATUS_HEADER = "X-Page-Cache"
+# Set on a response by public_page: whether the view gave it a Vary header of its own.
+MARK = "_public_page_own_vary"
 
 
 def public_page(view):
-    """Serve `view` from the cache to anonymous visitors (see the module's docstring)."""
+    """Let PageCacheMiddleware store what `view` answers (see the module's docstring)."""
 
     @wraps(view)
-    def cached_view(request, *args, **kwargs):
-        if not _may_use_cache(request):
-            return _varies_on_cookie(view(request, *args, **kwargs))
-        key = page_key(request)
-        stored = cache.get_many([GENERATION_KEY, key])  # one round trip
-        generation = current_generation(stored.get(GENERATION_KEY))
-        entry = stored.get(key)
-        if entry is not None and entry["generation"] == generation:
-            return _varies_on_cookie(_replay(request, entry, "hit"))
+    def marked_view(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        varies = response.has_header("Vary")  # the view's own, before Cookie is added below
-        if getattr(response, "is_rendered", True):
-            _store(request, response, key, generation, varies)
-        else:  # a TemplateResponse: stored once rendered, when the form token is known
-            response.add_post_render_callback(
-                lambda rendered: _store(request, rendered, key, generation, varies))
-        response[STATUS_HEADER] = "miss"
-        return _varies_on_cookie(response)
+        setattr(response, MARK, response.has_header("Vary"))  # before Cookie is added
+        # The page differs for a logged-in visitor: say so, also when it comes from the
+        # cache, where nothing reads the session (which adds it otherwise).
+        patch_vary_headers(response, ["Cookie"])
+        return response
 
-    return cached_view
+    return marked_view
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not may_use_cache(request):
+            return self.get_response(request)
+        key = page_key(request)
+        generation, entry = lookup(key)
+        if entry is not None:
+            return _replay(request, entry)
+        response = self.get_response(request)
+        if hasattr(response, MARK):
+            _store(request, response, key, generation)
+            response[STATUS_HEADER] = "miss"
+        return response
+
+
+def may_use_cache(request):
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def language_of(path):
+    return translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+
+
+def _key(absolute_url, language):
+    now = timezone.now()
+    period = int(now.timestamp()) // settings.PAGE_CACHE_SECONDS
+    address = hashlib.sha256(absolute_url.encode()).hexdigest()
+    return f"pages:{timezone.localdate(now).isoformat()}:{period}:{language}:{address}"
 
 
 def page_key(request):
     """The address, the language, and the date and period of PAGE_CACHE_SECONDS it is now: a
     page that says what is open now or on today is never older than one period, even when
     the cache keeps it longer."""
-    now = timezone.now()
-    period = int(now.timestamp()) // settings.PAGE_CACHE_SECONDS
-    address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return (f"pages:{timezone.localdate(now).isoformat()}:{period}:"
-            f"{translation.get_language()}:{address}")
+    return _key(request.build_absolute_uri(), language_of(request.path_info))
 
 
-def _may_use_cache(request):
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and CookieStorage.cookie_name not in request.COOKIES
-        and not request.user.is_authenticated
-    )
+def lookup(key):
+    """(the current generation, the entry stored under `key` when it is of that generation,
+    else None), in one round trip."""
+    stored = cache.get_many([GENERATION_KEY, key])
+    generation = current_generation(stored.get(GENERATION_KEY))
+    entry = stored.get(key)
+    if entry is not None and entry["generation"] == generation:
+        return generation, entry
+    return generation, None
 
 
-def _varies_on_cookie(response):
-    # The page differs for a logged-in visitor; say so also when it came from the cache,
-    # where the session (which adds it otherwise) was never read.
-    patch_vary_headers(response, ["Cookie"])
-    return response
+def forget_pages(request, *rows):
+    """Drop the stored pages of these rows (their get_absolute_url(), in every language) at
+    the host `request` came to: now, and again when the transaction commits. For a resident's
+    action that changes one page (an idea's number of supporters), where a new generation would
+    throw away every page."""
+
+    def forget():
+        keys = []
+        for row in rows:
+            for language, _name in settings.LANGUAGES:
+                with translation.override(language):
+                    path = row.get_absolute_url()
+                keys.append(_key(request.build_absolute_uri(path), language_of(path)))
+        cache.delete_many(keys)
+
+    forget()
+    if connection.in_atomic_block:
+        transaction.on_commit(forget)
 
 
 def _personal(request, response):
-    """Whether anything in the rendered response belongs to this visitor."""
+    """Whether anything in the response belongs to this visitor."""
     messages = getattr(request, "_messages", None)
     session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
     return (
         bool(response.cookies)
         or bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))  # the page holds a form token
         or getattr(messages, "added_new", False)
         or getattr(session, "modified", False)
-        or request.user.is_authenticated
+        or (user is not None and user.is_authenticated)
     )
 
 
-def _may_store(request, response, varies):
+def _may_store(request, response):
     cache_control = response.get("Cache-Control", "").lower()
     return (
         response.status_code == 200
         and not response.streaming
-        and not varies
+        and not getattr(response, MARK)
         and not any(directive in cache_control for directive in UNCACHEABLE_DIRECTIVES)
         and not _personal(request, response)
     )
 
 
-def _store(request, response, key, generation, varies):
-    if not _may_store(request, response, varies):
-        return response
+def _store(request, response, key, generation):
+    if not _may_store(request, response):
+        return
     content = response.content
     nonce = getattr(request, "_csp_nonce", None)
     if nonce:  # a LazyNonce is true once the page used it
@@ -136,10 +189,9 @@ def _store(request, response, key, generation, varies):
         "csp": {name: getattr(response, name) for name in CSP_ATTRIBUTES
                 if hasattr(response, name)},
     }, settings.PAGE_CACHE_SECONDS)
-    return response
 
 
-def _replay(request, entry, status):
+def _replay(request, entry):
     content = entry["content"]
     if entry["nonce"]:
         nonce = getattr(request, "_csp_nonce", None)
@@ -148,7 +200,8 @@ def _replay(request, entry, status):
     response = HttpResponse(content, status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    response["Content-Length"] = str(len(content))
     for name, value in entry["csp"].items():
         setattr(response, name, value)
-    response[STATUS_HEADER] = status
+    response[STATUS_HEADER] = "hit"
     return response

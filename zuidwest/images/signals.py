@@ -62,8 +62,9 @@ def make_renditions_task(model_label, pk, field_name):
         # A damaged file stays damaged: no retry. The page falls back to the photo itself.
         logger.exception("Could not make renditions of %s", field_file.name)
         return 0
-    if made:
-        # Pages cached before the renditions existed list the photo without its srcset.
+    if made and caching.may_be_on_site(record):
+        # Pages cached before the renditions existed list the photo without its srcset. A
+        # photo of a row nobody sees yet (a new idea) changes no page.
         caching.content_changed()
     return made
 
