@@ -32,18 +32,33 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Model, Q, QuerySet, Value, When, Window
-from django.db.models.functions import Lower
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.urls import reverse
 from django.utils.text import Truncator, capfirst
 
 from zuidwest.registry import Registry
 
+from . import index
+from .index import TEXT_SEARCH_CONFIG, fold
+from .models import SearchEntry
+
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_TYPE = 10
 SNIPPET_LENGTH = 160
-TEXT_SEARCH_CONFIG = "dutch_unaccent"
 # word_similarity(query, title) from which a title counts as a (misspelt) match. pg_trgm's own
 # default is 0.6; 0.3 let "taal" find "tafel", 0.5 still lets "buurtkamr" (0.8) find
 # "Buurtkamer" and "moerwyk" (0.63) find "Moerwijk".
@@ -165,6 +180,10 @@ class SearchType:
     snippet: Callable[[Model], str]
     select_related: tuple[str, ...] = ()
 
+    @property
+    def model(self):
+        return self.public_queryset().model
+
     def queryset(self):
         queryset = self.public_queryset()
         if self.select_related:
@@ -172,11 +191,14 @@ class SearchType:
         return queryset
 
     def search(self, query):
+        # The rows whose entries match, of the public rows: the index holds every row, the
+        # public queryset says which may be shown now.
+        entries = SearchEntry.objects.filter(search_type=self.key)
         queryset = self.queryset()
         if connection.vendor == "postgresql":
-            queryset = self._postgresql_search(queryset, query)
+            queryset = self._postgresql_search(queryset, entries, query)
         else:
-            queryset = self._contains_search(queryset, query)
+            queryset = self._contains_search(queryset, entries, query)
         # The total rides along on every row: one query per type gives both the first rows and
         # the count.
         rows = list(queryset.annotate(search_total=Window(Count("pk")))[:RESULTS_PER_TYPE])
@@ -201,80 +223,69 @@ class SearchType:
             is_demo=getattr(obj, "is_demo", False),
         )
 
-    def _postgresql_search(self, queryset, query):
-        from django.contrib.postgres.lookups import Unaccent
+    def _postgresql_search(self, queryset, entries, query):
         from django.contrib.postgres.search import (
             SearchQuery,
             SearchRank,
-            SearchVector,
             TrigramWordSimilarity,
         )
 
-        vector = None
-        for path, weight in self.weighted_fields.items():
-            part = SearchVector(path, weight=weight, config=TEXT_SEARCH_CONFIG)
-            vector = part if vector is None else vector + part
         # websearch_to_tsquery accepts anything a person types (quotes, "or", -word) without
         # raising a syntax error.
         search_query = None
         for text in query.alternatives:
             alternative = SearchQuery(text, config=TEXT_SEARCH_CONFIG, search_type="websearch")
             search_query = alternative if search_query is None else search_query | alternative
-        similarity = TrigramWordSimilarity(
-            Lower(Unaccent(Value(query.trigram_text))), Lower(Unaccent(F(self.title_field)))
-        )
-        threshold = Value(TRIGRAM_THRESHOLD, FloatField())
-        no_rank = Value(0.0, FloatField())
-        is_similar = Q(search_similarity__gte=threshold)
+        # Both conditions can use a GIN index: `document @@ query`, and `title %> words`
+        # (word_similarity(words, title) >= pg_trgm.word_similarity_threshold, which
+        # search_everything sets to TRIGRAM_THRESHOLD).
+        matches_text = Q(document=search_query)
+        trigram_text = fold(query.trigram_text)
+        is_similar = Q(title__trigram_word_similar=trigram_text) if trigram_text else Q(pk=None)
         if query.excluded_words:
             # "buurtkamer -moerwijk": a title that merely looks like the query must not bring
             # back what the visitor excluded.
             excluded = SearchQuery(" or ".join(query.excluded_words), config=TEXT_SEARCH_CONFIG,
                                    search_type="websearch")
-            is_similar &= ~Q(search_document=excluded)
+            is_similar &= ~Q(document=excluded)
+        no_rank = Value(0.0, FloatField())
+        # ts_rank ignores negation ("-moerwijk" still scores), so only rows that match the
+        # full-text query get a text rank; only similar titles add their similarity.
+        rank = entries.filter(object_id=OuterRef("pk")).annotate(
+            rank=Case(When(matches_text, then=SearchRank(F("document"), search_query)),
+                      default=no_rank)
+            + Case(When(is_similar, then=TrigramWordSimilarity(Value(trigram_text), "title")),
+                   default=no_rank)
+        ).values("rank")
         return (
-            queryset.annotate(search_document=vector, search_similarity=similarity)
-            .annotate(
-                # ts_rank ignores negation ("-moerwijk" still scores), so only rows that match
-                # the full-text query get a text rank. Below the threshold a similarity is
-                # noise (shared "in " or "est" trigrams) and must not reorder matches.
-                search_rank=Case(
-                    When(search_document=search_query, then=SearchRank(vector, search_query)),
-                    default=no_rank,
-                )
-                + Case(When(is_similar, then=F("search_similarity")), default=no_rank),
-            )
-            .filter(Q(search_document=search_query) | is_similar)
+            queryset.filter(pk__in=entries.filter(matches_text | is_similar).values("object_id"))
+            # Computed for the matching rows only, each through the unique (type, id) index.
+            .annotate(search_rank=Subquery(rank))
             .order_by("-search_rank", self.title_field, "pk")
         )
 
-    def _contains_search(self, queryset, query):
-        # Every word (or a title word spelled like it) must occur in at least one field, for
-        # the query as typed or one of its alternatives (synonyms). Django escapes % and _ in
-        # icontains.
-        title_words = _words_in(queryset.values_list(self.title_field, flat=True))
+    def _contains_search(self, queryset, entries, query):
+        # Every word (or a title word spelled like it) must occur in the row's searched text,
+        # for the query as typed or one of its alternatives (synonyms). The text is stored
+        # folded (lower case, no accents), so "CAFE" finds "Café". Django escapes % and _.
+        title_words = _words_in(self.public_queryset().values_list(self.title_field, flat=True))
         matches_any = Q()
         for text in query.alternatives:
             matches_all = Q()
             for word in _WORD.findall(text):
                 matches_word = Q()
                 for spelling in {word, *_close_spellings(word, title_words)}:
-                    for path in self.weighted_fields:
-                        matches_word |= Q(**{f"{path}__icontains": spelling})
+                    matches_word |= Q(text__contains=fold(spelling))
                 matches_all &= matches_word
             matches_any |= matches_all
-        return queryset.filter(matches_any).order_by(self.title_field, "pk")
-
-
-def _fold(text):
-    """Lower case without accents: 'Café' -> 'cafe'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+        return queryset.filter(
+            pk__in=entries.filter(matches_any).values("object_id")
+        ).order_by(self.title_field, "pk")
 
 
 def _words_in(titles):
     """{folded word: word as written} for the words of the titles."""
-    return {_fold(word): word for title in titles for word in _WORD.findall(title)}
+    return {fold(word): word for title in titles for word in _WORD.findall(title)}
 
 
 def _close_spellings(word, title_words, cutoff=FUZZY_CUTOFF):
@@ -286,7 +297,7 @@ def _close_spellings(word, title_words, cutoff=FUZZY_CUTOFF):
         return []
     candidates = {folded: written for folded, written in title_words.items()
                   if len(folded) >= FUZZY_MIN_LENGTH}
-    matches = difflib.get_close_matches(_fold(word), candidates, n=3, cutoff=cutoff)
+    matches = difflib.get_close_matches(fold(word), candidates, n=3, cutoff=cutoff)
     return [candidates[match] for match in matches]
 
 
@@ -294,7 +305,10 @@ search_types: Registry[str, SearchType] = Registry("search types", lambda t: t.k
 
 
 def register(search_type: SearchType) -> SearchType:
-    return search_types.register(search_type)
+    """Search `search_type`, and keep its rows' entries in the search index current."""
+    search_types.register(search_type)
+    index.watch(search_type)
+    return search_type
 
 
 # "Bedoelde je ...?": a title word this close to a word that found nothing is offered instead.
@@ -314,7 +328,7 @@ def suggestion(query):
         ))
     words, changed = [], False
     for word in query.words:
-        close = [] if _fold(word) in vocabulary else _close_spellings(
+        close = [] if fold(word) in vocabulary else _close_spellings(
             word, vocabulary, cutoff=SUGGESTION_CUTOFF)
         words.append(close[0] if close else word)
         changed = changed or bool(close)
@@ -326,6 +340,14 @@ def search_everything(query):
     for an empty query or one without letters or digits."""
     if not query.is_searchable:
         return []
-    groups = [search_type.search(query)
-              for search_type in sorted(search_types, key=lambda t: t.position)]
+    ordered = sorted(search_types, key=lambda t: t.position)
+    if connection.vendor != "postgresql":
+        groups = [search_type.search(query) for search_type in ordered]
+    else:
+        # The threshold of the indexable `%>` operator, for these queries only (SET LOCAL:
+        # also right behind a connection pooler).
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                           [str(TRIGRAM_THRESHOLD)])
+            groups = [search_type.search(query) for search_type in ordered]
     return [group for group in groups if group.total]
