@@ -39,10 +39,8 @@ from django.db.models import (
     F,
     FloatField,
     Model,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     Window,
@@ -191,22 +189,25 @@ class SearchType:
         return queryset
 
     def search(self, query):
-        # The rows whose entries match, of the public rows: the index holds every row, the
-        # public queryset says which may be shown now.
-        entries = SearchEntry.objects.filter(search_type=self.key)
-        queryset = self.queryset()
+        # The index holds every row; the public queryset says which may be shown now.
+        entries = SearchEntry.objects.filter(search_type=self.key,
+                                             object_id__in=self.public_queryset().values("pk"))
         if connection.vendor == "postgresql":
-            queryset = self._postgresql_search(queryset, entries, query)
+            entries = self._postgresql_matches(entries, query)
         else:
-            queryset = self._contains_search(queryset, entries, query)
-        # The total rides along on every row: one query per type gives both the first rows and
-        # the count.
-        rows = list(queryset.annotate(search_total=Window(Count("pk")))[:RESULTS_PER_TYPE])
+            entries = self._contains_matches(entries, query)
+        # Ranked, counted and cut off in the narrow index table (the total rides along on every
+        # row); then the rows shown are read by primary key.
+        found = list(entries.annotate(search_total=Window(Count("pk")))
+                     .values_list("object_id", "search_total")[:RESULTS_PER_TYPE])
+        rows = self.queryset().in_bulk([object_id for object_id, _total in found])
         return ResultGroup(
             key=self.key,
             label=self.label,
-            results=[self.to_result(row) for row in rows],
-            total=rows[0].search_total if rows else 0,
+            # A row unpublished between the two queries is left out.
+            results=[self.to_result(rows[object_id]) for object_id, _total in found
+                     if object_id in rows],
+            total=found[0][1] if found else 0,
             list_url=reverse(self.list_url_name) if self.list_url_name else "",
             list_label=self.list_label,
         )
@@ -223,7 +224,7 @@ class SearchType:
             is_demo=getattr(obj, "is_demo", False),
         )
 
-    def _postgresql_search(self, queryset, entries, query):
+    def _postgresql_matches(self, entries, query):
         from django.contrib.postgres.search import (
             SearchQuery,
             SearchRank,
@@ -249,22 +250,21 @@ class SearchType:
                                    search_type="websearch")
             is_similar &= ~Q(document=excluded)
         no_rank = Value(0.0, FloatField())
-        # ts_rank ignores negation ("-moerwijk" still scores), so only rows that match the
-        # full-text query get a text rank; only similar titles add their similarity.
-        rank = entries.filter(object_id=OuterRef("pk")).annotate(
-            rank=Case(When(matches_text, then=SearchRank(F("document"), search_query)),
-                      default=no_rank)
-            + Case(When(is_similar, then=TrigramWordSimilarity(Value(trigram_text), "title")),
-                   default=no_rank)
-        ).values("rank")
         return (
-            queryset.filter(pk__in=entries.filter(matches_text | is_similar).values("object_id"))
-            # Computed for the matching rows only, each through the unique (type, id) index.
-            .annotate(search_rank=Subquery(rank))
-            .order_by("-search_rank", self.title_field, "pk")
+            entries.filter(matches_text | is_similar)
+            .annotate(
+                # ts_rank ignores negation ("-moerwijk" still scores), so only rows that match
+                # the full-text query get a text rank; only similar titles add their
+                # similarity.
+                search_rank=Case(When(matches_text, then=SearchRank(F("document"), search_query)),
+                                 default=no_rank)
+                + Case(When(is_similar, then=TrigramWordSimilarity(Value(trigram_text), "title")),
+                       default=no_rank),
+            )
+            .order_by("-search_rank", "title", "object_id")
         )
 
-    def _contains_search(self, queryset, entries, query):
+    def _contains_matches(self, entries, query):
         # Every word (or a title word spelled like it) must occur in the row's searched text,
         # for the query as typed or one of its alternatives (synonyms). The text is stored
         # folded (lower case, no accents), so "CAFE" finds "Café". Django escapes % and _.
@@ -278,9 +278,7 @@ class SearchType:
                     matches_word |= Q(text__contains=fold(spelling))
                 matches_all &= matches_word
             matches_any |= matches_all
-        return queryset.filter(
-            pk__in=entries.filter(matches_any).values("object_id")
-        ).order_by(self.title_field, "pk")
+        return entries.filter(matches_any).order_by("title", "object_id")
 
 
 def _words_in(titles):

@@ -19,4 +19,5 @@ class Command(BaseCommand):
         for search_type in sorted(search_types, key=lambda t: t.position):
             if not keys or search_type.key in keys:
                 count = index.rebuild(search_type)
-                self.stdout.write(f"{search_type.key}: {count} rows")
+                if options["verbosity"]:
+                    self.stdout.write(f"{search_type.key}: {count} rows")
