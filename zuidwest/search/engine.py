@@ -1,29 +1,29 @@
 """Site search over places, activities, initiatives and organisations.
 
+What is searched is registered: each domain app registers its SearchTypes (which model, which
+fields with which weight, its public queryset, how a row becomes a result) in its
+AppConfig.ready(); results are grouped per type in the order of their `position`.
+
+A search reads the search index (index.py): one stored entry per row of every type, written
+when the row is saved, with the row's folded title and text and, on PostgreSQL, its weighted
+full-text vector. Per type, one query finds, ranks and counts the matching entries of the
+public rows (the public queryset is asked at search time, so a row that stops being public is
+not found), and one reads the rows shown by primary key. Neither grows in number with the data.
+
 PostgreSQL: full-text search with Dutch stemming through the `dutch_unaccent` text search
 configuration (migration zuidwest/0002: Dutch without accents, so "cafe" finds "Café"), ranked
-with weights (title A, summary B, body C), plus trigram word similarity on the unaccented title
-so typos ("buurtkamr") and word beginnings ("buurt") still find something.
+with weights (title A, summary B, body C), plus trigram word similarity on the folded title so
+typos ("buurtkamr") and word beginnings ("buurt") still find something. Both conditions are
+answered by GIN indexes (migration zuidwest/0005): `document @@ query` and `title %> words`,
+the indexable form of word_similarity(words, title) >= TRIGRAM_THRESHOLD.
 
-Other databases (SQLite for local work and the default test run): every word must occur
-somewhere in the searched fields (icontains), ordered by title. SQLite's case-insensitive LIKE
-only folds ASCII letters and knows nothing of accents, so there "cafe" does not find "Café" and
-"CAFÉ" may not find "café". That is accepted: production runs on PostgreSQL.
-
-Vectors and similarities are computed on the fly for every search. With a few thousand rows
-that costs a few milliseconds. Once it does not: add a stored `GeneratedField` holding the
-SearchVector (to_tsvector with an explicit regconfig is immutable) with a `GinIndex` on it, and
-for the trigram part a GIN index with the `gin_trgm_ops` opclass on the title; unaccent() is not
-IMMUTABLE, so that index needs an immutable SQL wrapper function around it, and the filter must
-use the indexable `<%` operator (`trigram_word_similar` lookup) instead of a computed value.
+Other databases (SQLite for local work and the default test run): every word must occur in
+the entry's folded text (lower case, no accents, so "CAFE" finds "Café" here too), or a title
+word spelled like it; ordered by title.
 
 Words that mean the same to a resident but share no stem ("taalles" and "Taalcafé": Dutch
 compounds, which neither the stemmer nor a substring search splits) are in SYNONYMS: a query
 with one of them also finds what has another, on both databases.
-
-What is searched is registered: each domain app registers its SearchTypes (which model, which
-fields with which weight, its public queryset, how a row becomes a result) in its
-AppConfig.ready(); results are grouped per type in the order of their `position`.
 """
 
 import difflib
