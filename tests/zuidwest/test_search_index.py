@@ -199,6 +199,18 @@ class TestAfterMigrateAndLoaddata:
         assert found("anemoon", "activities") == ["Koffieochtend"]
 
 
+def test_after_loading_the_fixtures_as_make_setup_does_the_index_is_complete():
+    call_command("loaddata", "fixtures/programme.json", "fixtures/demo.json", verbosity=0)
+
+    def entries():
+        return set(SearchEntry.objects.values_list("search_type", "object_id", "title", "text"))
+
+    loaded = entries()
+    assert {key for key, *_rest in loaded} == {search_type.key for search_type in search_types}
+    call_command("rebuild_search_index", verbosity=0)
+    assert entries() == loaded
+
+
 def test_the_index_refuses_a_path_it_cannot_follow():
     with pytest.raises(ValueError, match="activities"):
         index.related_paths(SearchType(
