@@ -420,6 +420,20 @@ def test_nothing_found_offers_the_closest_title_word(client):
     assert "Buurtkamer Bouwlust" in suggested
 
 
+@postgresql_only
+@pytest.mark.parametrize(("typed", "offered"), [("vredreust", "Vrederust"),
+                                                ("escmap", "Escamp")])
+def test_the_suggestion_finds_title_words_through_the_trigram_index(client, typed, offered):
+    """Only titles with a word somewhat like the typed one are read (word similarity 0.43 for
+    both, too little to be found); among other titles the closest word is still offered."""
+    NeighbourhoodFactory(name="Vrederust")
+    place = PlaceFactory(name="Bibliotheek Escamp")
+    ActivityFactory.create_batch(20, place=place)
+    html = search(client, typed).content.decode()
+    assert "Niets gevonden" in html
+    assert f'Bedoelde je: <a class="utrecht-link" href="/zoeken/?q={offered}">' in html
+
+
 @pytest.mark.django_db
 def test_no_suggestion_when_no_word_is_close(client):
     PlaceFactory(name="Buurtkamer Bouwlust")
