@@ -80,10 +80,13 @@ def add_activities(activity_count, place_count):
 
 
 def analyze():
-    """Give PostgreSQL's planner statistics of the new rows (and the visibility map its
-    index-only scans need), as autovacuum does in production some time after a bulk load."""
+    """After a bulk load: write the site search's index, which bulk_create skips, and give
+    PostgreSQL's planner statistics of the new rows (and the visibility map its index-only
+    scans need), as autovacuum does in production some time after a bulk load."""
+    from django.core.management import call_command
     from django.db import connection
 
+    call_command("rebuild_search_index", verbosity=0)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")

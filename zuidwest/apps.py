@@ -11,16 +11,22 @@ class ZuidwestConfig(AppConfig):
     verbose_name = _("Programma")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from zuidwest import caching, sessions, tasks  # noqa: F401  (sessions: a clock at login)
         from zuidwest.images import cleanup, signals
-        from zuidwest.models import Revision
+        from zuidwest.models import Revision, SearchEntry
+        from zuidwest.search import signals as search_signals
 
         signals.connect()
         # Photos that no page and no version in play uses are deleted daily.
         tasks.register_daily(cleanup.delete_unused_photos_task)
         # A change to the programme shows at once on the cached public pages. A version is
-        # not public; approving one saves the page itself.
-        caching.watch(self, ignore=[Revision])
+        # not public; approving one saves the page itself. A search entry changes with the row
+        # it belongs to, which is watched itself.
+        caching.watch(self, ignore=[Revision, SearchEntry])
+        # Rows that exist when the search index is made get their entries after migrate.
+        post_migrate.connect(search_signals.fill_index_after_migrate, sender=self)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

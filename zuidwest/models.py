@@ -4,6 +4,7 @@ here, so Django finds them under the app label "zuidwest"."""
 from .abstract_models import DemoFlaggedModel, TimestampedModel
 from .programme.models import Programme, ProgrammeOffice
 from .review.models import ReviewedModel, Revision
+from .search.models import SearchEntry
 
 __all__ = ["DemoFlaggedModel", "Programme", "ProgrammeOffice", "ReviewedModel", "Revision",
-           "TimestampedModel"]
+           "SearchEntry", "TimestampedModel"]

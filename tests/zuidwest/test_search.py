@@ -278,16 +278,17 @@ class TestQueryCount:
         assert len(response.context["groups"]) == 5
         return len(queries)
 
-    def test_one_query_per_type_whatever_the_number_of_rows(self, client):
+    def test_two_queries_per_type_whatever_the_number_of_rows(self, client):
         self.make_rows(2, start=0)
         few = self.count_queries(client)
         self.make_rows(18, start=2)
         many = self.count_queries(client)
         assert few == many
-        # PostgreSQL: one query per type (seven, neighbourhoods finding nothing here). SQLite:
-        # one more per type for the typo vocabulary. Plus one for the contact details in the
-        # footer.
-        assert many == (7 if connection.vendor == "postgresql" else 14) + 1
+        # One query in the search index per type (seven), one more for the rows shown of each
+        # type that found something (five: neighbourhoods and ideas find nothing here).
+        # PostgreSQL: one to set the trigram threshold; SQLite: one per type for the typo
+        # vocabulary. Plus one for the contact details in the footer.
+        assert many == 7 + 5 + (1 if connection.vendor == "postgresql" else 7) + 1
 
 
 @sqlite_only
@@ -417,6 +418,20 @@ def test_nothing_found_offers_the_closest_title_word(client):
            "Bouwlust zwemmen</a>?" in html
     suggested = search(client, "Bouwlust").content.decode()
     assert "Buurtkamer Bouwlust" in suggested
+
+
+@postgresql_only
+@pytest.mark.parametrize(("typed", "offered"), [("vredreust", "Vrederust"),
+                                                ("escmap", "Escamp")])
+def test_the_suggestion_finds_title_words_through_the_trigram_index(client, typed, offered):
+    """Only titles with a word somewhat like the typed one are read (word similarity 0.43 for
+    both, too little to be found); among other titles the closest word is still offered."""
+    NeighbourhoodFactory(name="Vrederust")
+    place = PlaceFactory(name="Bibliotheek Escamp")
+    ActivityFactory.create_batch(20, place=place)
+    html = search(client, typed).content.decode()
+    assert "Niets gevonden" in html
+    assert f'Bedoelde je: <a class="utrecht-link" href="/zoeken/?q={offered}">' in html
 
 
 @pytest.mark.django_db

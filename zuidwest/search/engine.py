@@ -1,49 +1,63 @@
 """Site search over places, activities, initiatives and organisations.
 
+What is searched is registered: each domain app registers its SearchTypes (which model, which
+fields with which weight, its public queryset, how a row becomes a result) in its
+AppConfig.ready(); results are grouped per type in the order of their `position`.
+
+A search reads the search index (index.py): one stored entry per row of every type, written
+when the row is saved, with the row's folded title and text and, on PostgreSQL, its weighted
+full-text vector. Per type, one query finds, ranks and counts the matching entries of the
+public rows (the public queryset is asked at search time, so a row that stops being public is
+not found), and one reads the rows shown by primary key. Neither grows in number with the data.
+
 PostgreSQL: full-text search with Dutch stemming through the `dutch_unaccent` text search
 configuration (migration zuidwest/0002: Dutch without accents, so "cafe" finds "Café"), ranked
-with weights (title A, summary B, body C), plus trigram word similarity on the unaccented title
-so typos ("buurtkamr") and word beginnings ("buurt") still find something.
+with weights (title A, summary B, body C), plus trigram word similarity on the folded title so
+typos ("buurtkamr") and word beginnings ("buurt") still find something. Both conditions are
+answered by GIN indexes (migration zuidwest/0005): `document @@ query` and `title %> words`,
+the indexable form of word_similarity(words, title) >= TRIGRAM_THRESHOLD.
 
-Other databases (SQLite for local work and the default test run): every word must occur
-somewhere in the searched fields (icontains), ordered by title. SQLite's case-insensitive LIKE
-only folds ASCII letters and knows nothing of accents, so there "cafe" does not find "Café" and
-"CAFÉ" may not find "café". That is accepted: production runs on PostgreSQL.
-
-Vectors and similarities are computed on the fly for every search. With a few thousand rows
-that costs a few milliseconds. Once it does not: add a stored `GeneratedField` holding the
-SearchVector (to_tsvector with an explicit regconfig is immutable) with a `GinIndex` on it, and
-for the trigram part a GIN index with the `gin_trgm_ops` opclass on the title; unaccent() is not
-IMMUTABLE, so that index needs an immutable SQL wrapper function around it, and the filter must
-use the indexable `<%` operator (`trigram_word_similar` lookup) instead of a computed value.
+Other databases (SQLite for local work and the default test run): every word must occur in
+the entry's folded text (lower case, no accents, so "CAFE" finds "Café" here too), or a title
+word spelled like it; ordered by title.
 
 Words that mean the same to a resident but share no stem ("taalles" and "Taalcafé": Dutch
 compounds, which neither the stemmer nor a substring search splits) are in SYNONYMS: a query
 with one of them also finds what has another, on both databases.
-
-What is searched is registered: each domain app registers its SearchTypes (which model, which
-fields with which weight, its public queryset, how a row becomes a result) in its
-AppConfig.ready(); results are grouped per type in the order of their `position`.
 """
 
 import difflib
 import re
 import unicodedata
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Model, Q, QuerySet, Value, When, Window
-from django.db.models.functions import Lower
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.urls import reverse
 from django.utils.text import Truncator, capfirst
 
 from zuidwest.registry import Registry
 
+from . import index
+from .index import TEXT_SEARCH_CONFIG, fold
+from .models import SearchEntry
+
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_TYPE = 10
 SNIPPET_LENGTH = 160
-TEXT_SEARCH_CONFIG = "dutch_unaccent"
 # word_similarity(query, title) from which a title counts as a (misspelt) match. pg_trgm's own
 # default is 0.6; 0.3 let "taal" find "tafel", 0.5 still lets "buurtkamr" (0.8) find
 # "Buurtkamer" and "moerwyk" (0.63) find "Moerwijk".
@@ -165,6 +179,10 @@ class SearchType:
     snippet: Callable[[Model], str]
     select_related: tuple[str, ...] = ()
 
+    @property
+    def model(self):
+        return self.public_queryset().model
+
     def queryset(self):
         queryset = self.public_queryset()
         if self.select_related:
@@ -172,19 +190,25 @@ class SearchType:
         return queryset
 
     def search(self, query):
-        queryset = self.queryset()
+        # The index holds every row; the public queryset says which may be shown now.
+        entries = SearchEntry.objects.filter(search_type=self.key,
+                                             object_id__in=self.public_queryset().values("pk"))
         if connection.vendor == "postgresql":
-            queryset = self._postgresql_search(queryset, query)
+            entries = self._postgresql_matches(entries, query)
         else:
-            queryset = self._contains_search(queryset, query)
-        # The total rides along on every row: one query per type gives both the first rows and
-        # the count.
-        rows = list(queryset.annotate(search_total=Window(Count("pk")))[:RESULTS_PER_TYPE])
+            entries = self._contains_matches(entries, query)
+        # Ranked, counted and cut off in the narrow index table (the total rides along on every
+        # row); then the rows shown are read by primary key.
+        found = list(entries.annotate(search_total=Window(Count("pk")))
+                     .values_list("object_id", "search_total")[:RESULTS_PER_TYPE])
+        rows = self.queryset().in_bulk([object_id for object_id, _total in found])
         return ResultGroup(
             key=self.key,
             label=self.label,
-            results=[self.to_result(row) for row in rows],
-            total=rows[0].search_total if rows else 0,
+            # A row unpublished between the two queries is left out.
+            results=[self.to_result(rows[object_id]) for object_id, _total in found
+                     if object_id in rows],
+            total=found[0][1] if found else 0,
             list_url=reverse(self.list_url_name) if self.list_url_name else "",
             list_label=self.list_label,
         )
@@ -201,80 +225,66 @@ class SearchType:
             is_demo=getattr(obj, "is_demo", False),
         )
 
-    def _postgresql_search(self, queryset, query):
-        from django.contrib.postgres.lookups import Unaccent
+    def _postgresql_matches(self, entries, query):
         from django.contrib.postgres.search import (
             SearchQuery,
             SearchRank,
-            SearchVector,
             TrigramWordSimilarity,
         )
 
-        vector = None
-        for path, weight in self.weighted_fields.items():
-            part = SearchVector(path, weight=weight, config=TEXT_SEARCH_CONFIG)
-            vector = part if vector is None else vector + part
         # websearch_to_tsquery accepts anything a person types (quotes, "or", -word) without
         # raising a syntax error.
         search_query = None
         for text in query.alternatives:
             alternative = SearchQuery(text, config=TEXT_SEARCH_CONFIG, search_type="websearch")
             search_query = alternative if search_query is None else search_query | alternative
-        similarity = TrigramWordSimilarity(
-            Lower(Unaccent(Value(query.trigram_text))), Lower(Unaccent(F(self.title_field)))
-        )
-        threshold = Value(TRIGRAM_THRESHOLD, FloatField())
-        no_rank = Value(0.0, FloatField())
-        is_similar = Q(search_similarity__gte=threshold)
+        # Both conditions can use a GIN index: `document @@ query`, and `title %> words`
+        # (word_similarity(words, title) >= pg_trgm.word_similarity_threshold, which
+        # search_everything sets to TRIGRAM_THRESHOLD).
+        matches_text = Q(document=search_query)
+        trigram_text = fold(query.trigram_text)
+        is_similar = Q(title__trigram_word_similar=trigram_text) if trigram_text else Q(pk=None)
         if query.excluded_words:
             # "buurtkamer -moerwijk": a title that merely looks like the query must not bring
             # back what the visitor excluded.
             excluded = SearchQuery(" or ".join(query.excluded_words), config=TEXT_SEARCH_CONFIG,
                                    search_type="websearch")
-            is_similar &= ~Q(search_document=excluded)
+            is_similar &= ~Q(document=excluded)
+        no_rank = Value(0.0, FloatField())
         return (
-            queryset.annotate(search_document=vector, search_similarity=similarity)
+            entries.filter(matches_text | is_similar)
             .annotate(
                 # ts_rank ignores negation ("-moerwijk" still scores), so only rows that match
-                # the full-text query get a text rank. Below the threshold a similarity is
-                # noise (shared "in " or "est" trigrams) and must not reorder matches.
-                search_rank=Case(
-                    When(search_document=search_query, then=SearchRank(vector, search_query)),
-                    default=no_rank,
-                )
-                + Case(When(is_similar, then=F("search_similarity")), default=no_rank),
+                # the full-text query get a text rank; only similar titles add their
+                # similarity.
+                search_rank=Case(When(matches_text, then=SearchRank(F("document"), search_query)),
+                                 default=no_rank)
+                + Case(When(is_similar, then=TrigramWordSimilarity(Value(trigram_text), "title")),
+                       default=no_rank),
             )
-            .filter(Q(search_document=search_query) | is_similar)
-            .order_by("-search_rank", self.title_field, "pk")
+            .order_by("-search_rank", "title", "object_id")
         )
 
-    def _contains_search(self, queryset, query):
-        # Every word (or a title word spelled like it) must occur in at least one field, for
-        # the query as typed or one of its alternatives (synonyms). Django escapes % and _ in
-        # icontains.
-        title_words = _words_in(queryset.values_list(self.title_field, flat=True))
+    def _contains_matches(self, entries, query):
+        # Every word (or a title word spelled like it) must occur in the row's searched text,
+        # for the query as typed or one of its alternatives (synonyms). The text is stored
+        # folded (lower case, no accents), so "CAFE" finds "Café". Django escapes % and _.
+        title_words = _words_in(self.public_queryset().values_list(self.title_field, flat=True))
         matches_any = Q()
         for text in query.alternatives:
             matches_all = Q()
             for word in _WORD.findall(text):
                 matches_word = Q()
                 for spelling in {word, *_close_spellings(word, title_words)}:
-                    for path in self.weighted_fields:
-                        matches_word |= Q(**{f"{path}__icontains": spelling})
+                    matches_word |= Q(text__contains=fold(spelling))
                 matches_all &= matches_word
             matches_any |= matches_all
-        return queryset.filter(matches_any).order_by(self.title_field, "pk")
-
-
-def _fold(text):
-    """Lower case without accents: 'Café' -> 'cafe'."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+        return entries.filter(matches_any).order_by("title", "object_id")
 
 
 def _words_in(titles):
     """{folded word: word as written} for the words of the titles."""
-    return {_fold(word): word for title in titles for word in _WORD.findall(title)}
+    return {fold(word): word for title in titles for word in _WORD.findall(title)}
 
 
 def _close_spellings(word, title_words, cutoff=FUZZY_CUTOFF):
@@ -286,7 +296,7 @@ def _close_spellings(word, title_words, cutoff=FUZZY_CUTOFF):
         return []
     candidates = {folded: written for folded, written in title_words.items()
                   if len(folded) >= FUZZY_MIN_LENGTH}
-    matches = difflib.get_close_matches(_fold(word), candidates, n=3, cutoff=cutoff)
+    matches = difflib.get_close_matches(fold(word), candidates, n=3, cutoff=cutoff)
     return [candidates[match] for match in matches]
 
 
@@ -294,31 +304,66 @@ search_types: Registry[str, SearchType] = Registry("search types", lambda t: t.k
 
 
 def register(search_type: SearchType) -> SearchType:
-    return search_types.register(search_type)
+    """Search `search_type`, and keep its rows' entries in the search index current."""
+    search_types.register(search_type)
+    index.watch(search_type)
+    return search_type
 
 
 # "Bedoelde je ...?": a title word this close to a word that found nothing is offered instead.
 SUGGESTION_CUTOFF = 0.75
+# PostgreSQL: the titles to compare with are those with a word at least this much like a query
+# word (pg_trgm word_similarity, through the title's index); "bouwlsut" is 0.56 like
+# "Buurtkamer Bouwlust", "vredreust" 0.43 like "Vrederust". difflib decides among them.
+SUGGESTION_TRIGRAM_THRESHOLD = 0.3
 
 
 def suggestion(query):
     """For a search that found nothing: the query with each word that is no title word replaced
     by the closest title word of any type ("moerwyk" -> "Moerwijk"), or "" when there is none.
     One query per type, only on this path."""
-    if not query.is_searchable:
+    # Shorter words are never replaced (_close_spellings): nothing to look up for them.
+    long_words = [word for word in query.words if len(word) >= FUZZY_MIN_LENGTH]
+    if not long_words:
         return ""
     vocabulary = {}
-    for search_type in search_types:
-        vocabulary.update(_words_in(
-            search_type.public_queryset().values_list(search_type.title_field, flat=True)
-        ))
+    with _trigram_threshold(SUGGESTION_TRIGRAM_THRESHOLD):
+        for search_type in search_types:
+            vocabulary.update(_words_in(_titles_like(search_type, long_words)))
     words, changed = [], False
     for word in query.words:
-        close = [] if _fold(word) in vocabulary else _close_spellings(
+        close = [] if fold(word) in vocabulary else _close_spellings(
             word, vocabulary, cutoff=SUGGESTION_CUTOFF)
         words.append(close[0] if close else word)
         changed = changed or bool(close)
     return " ".join(words) if changed else ""
+
+
+def _titles_like(search_type, words):
+    """The public titles of a type to take words from: on PostgreSQL only those like one of
+    `words` (reading all of them cost a quarter of a second with 20,000 activities)."""
+    titles = search_type.public_queryset()
+    if connection.vendor == "postgresql":
+        similar = Q()
+        for word in words:
+            similar |= Q(title__trigram_word_similar=fold(word))
+        titles = titles.filter(pk__in=SearchEntry.objects.filter(
+            similar, search_type=search_type.key).values("object_id"))
+    return titles.values_list(search_type.title_field, flat=True)
+
+
+@contextmanager
+def _trigram_threshold(value):
+    """On PostgreSQL, the threshold of the indexable `%>` operator for the queries inside (SET
+    LOCAL in a transaction: also right behind a connection pooler)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(savepoint=False):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                           [str(value)])
+        yield
 
 
 def search_everything(query):
@@ -326,6 +371,7 @@ def search_everything(query):
     for an empty query or one without letters or digits."""
     if not query.is_searchable:
         return []
-    groups = [search_type.search(query)
-              for search_type in sorted(search_types, key=lambda t: t.position)]
+    with _trigram_threshold(TRIGRAM_THRESHOLD):
+        groups = [search_type.search(query)
+                  for search_type in sorted(search_types, key=lambda t: t.position)]
     return [group for group in groups if group.total]
