@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.models import Neighbourhood
 from zuidwest.images.fields import SafeImageField
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from .models import (
     BODY_MAX_LENGTH,
@@ -40,7 +41,7 @@ class HoneypotMixin:
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
 
-class IdeaForm(HoneypotMixin, forms.Form):
+class IdeaForm(HoneypotMixin, PlainRequiredMessages, forms.Form):
     kind = forms.ChoiceField(
         label=_("Wat wil je sturen?"), choices=Idea.Kind.choices, initial=Idea.Kind.IDEA,
         widget=forms.RadioSelect)
@@ -159,7 +160,7 @@ class IdeaForm(HoneypotMixin, forms.Form):
                 "email": data["email"].strip().lower()}
 
 
-class SupportForm(HoneypotMixin, forms.Form):
+class SupportForm(HoneypotMixin, PlainRequiredMessages, forms.Form):
     email = forms.EmailField(
         label=_("Je e-mailadres"), max_length=EMAIL_MAX_LENGTH,
         help_text=_("We sturen je een e-mail met een link. Pas als je op die link klikt, telt "

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.admin_site.login_limits import refuse_overlong_username
 from zuidwest.admin_site.second_factor import needs_second_factor
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from ..models import PartnerRole
 from .invitations import normalise_email, validate_new_password
@@ -31,7 +32,7 @@ def username_for_login(identifier):
     return identifier
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainRequiredMessages, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Het e-mailadres of het wachtwoord klopt niet. Let op hoofdletters in het "
@@ -64,7 +65,15 @@ class LoginForm(AuthenticationForm):
                                         params={"username": self.username_field.verbose_name})
 
 
-class InvitationForm(forms.Form):
+class PartnerPasswordChangeForm(PlainRequiredMessages, PasswordChangeForm):
+    pass
+
+
+class PartnerSetPasswordForm(PlainRequiredMessages, SetPasswordForm):
+    pass
+
+
+class InvitationForm(PlainRequiredMessages, forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
         help_text=_("Naar dit adres sturen we de uitnodiging. Die is 7 dagen geldig."),
@@ -85,7 +94,7 @@ class InvitationForm(forms.Form):
         return normalise_email(self.cleaned_data["email"])
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(PlainRequiredMessages, forms.Form):
     """A new account: a name and a password, checked by Django's password validators."""
 
     name = forms.CharField(
