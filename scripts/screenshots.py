@@ -198,18 +198,18 @@ def main():
     out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     base_url = args.base_url.rstrip("/")
-    groups = [(public_pages(), None)]
-    partner, staff = account(email=PARTNER_EMAIL), account(username=ADMIN_USERNAME)
-    if partner is not None:
-        groups.append((partner_pages(), session_cookie(partner)))
-    if staff is not None:
-        groups.append((admin_pages(), session_cookie(staff)))
+    # (pages, who to log in as, whether the pages need that login)
+    groups = [(public_pages(), None, False),
+              (partner_pages(), account(email=PARTNER_EMAIL), True),
+              (admin_pages(), account(username=ADMIN_USERNAME), True)]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=args.chromium)
-        for pages, cookie in groups:
+        for pages, user, needs_login in groups:
             chosen = [(name, path) for name, path in pages
                       if not args.only or args.only in name]
-            shoot(browser, base_url, chosen, out, cookie)
+            if not chosen or (needs_login and user is None):
+                continue
+            shoot(browser, base_url, chosen, out, session_cookie(user) if user else None)
         browser.close()
 
 
