@@ -46,6 +46,8 @@ class LoginForm(PlainRequiredMessages, AuthenticationForm):
         self.fields["username"].label = _("E-mailadres")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].label = _("Wachtwoord")
+        self.fields["username"].error_messages["required"] = _("Vul je e-mailadres in.")
+        self.fields["password"].error_messages["required"] = _("Vul je wachtwoord in.")
 
     def clean_username(self):
         return username_for_login(self.cleaned_data.get("username"))
