@@ -4,6 +4,8 @@ in two hidden fields (`kind`, `key`); `website` is the honeypot, as in the sign-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.ui.forms import PlainRequiredMessages
+
 from . import subjects
 from .models import EMAIL_MAX_LENGTH
 
@@ -12,7 +14,7 @@ NOT_FOLLOWABLE = _("Dit kun je niet (meer) volgen. Ga terug naar de pagina en pr
                    "opnieuw.")
 
 
-class FollowForm(forms.Form):
+class FollowForm(PlainRequiredMessages, forms.Form):
     email = forms.EmailField(
         label=_("Je e-mailadres"), max_length=EMAIL_MAX_LENGTH,
         help_text=_("Je krijgt eerst een e-mail om te bevestigen. Daarna één keer per week "

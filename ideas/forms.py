@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.models import Neighbourhood
 from zuidwest.images.fields import SafeImageField
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from .models import (
     BODY_MAX_LENGTH,
@@ -40,7 +41,7 @@ class HoneypotMixin:
         return bool((self.data.get(HONEYPOT_FIELD) or "").strip())
 
 
-class IdeaForm(HoneypotMixin, forms.Form):
+class IdeaForm(HoneypotMixin, PlainRequiredMessages, forms.Form):
     kind = forms.ChoiceField(
         label=_("Wat wil je sturen?"), choices=Idea.Kind.choices, initial=Idea.Kind.IDEA,
         widget=forms.RadioSelect)
@@ -123,8 +124,8 @@ class IdeaForm(HoneypotMixin, forms.Form):
         self.fields["longitude"].widget.attrs.update({
             "data-location-map": settings.MAP_TILE_URL,
             "data-attribution": _("Kaartgegevens © Kadaster"),
-            "data-label": _("Kaart: klik op de plek van je idee"),
-            "data-hint": _("Of klik op de kaart op de plek."),
+            "data-label": _("Kaart: kies de plek van je idee"),
+            "data-hint": _("Of wijs de plek aan op de kaart."),
             "data-marker-icon": static("vendor/leaflet/images/marker-icon.png"),
             "data-marker-icon-2x": static("vendor/leaflet/images/marker-icon-2x.png"),
             "data-marker-shadow": static("vendor/leaflet/images/marker-shadow.png"),
@@ -159,10 +160,10 @@ class IdeaForm(HoneypotMixin, forms.Form):
                 "email": data["email"].strip().lower()}
 
 
-class SupportForm(HoneypotMixin, forms.Form):
+class SupportForm(HoneypotMixin, PlainRequiredMessages, forms.Form):
     email = forms.EmailField(
         label=_("Je e-mailadres"), max_length=EMAIL_MAX_LENGTH,
-        help_text=_("We sturen je een e-mail met een link. Pas als je op die link klikt, telt "
+        help_text=_("We sturen je een e-mail met een link. Pas als je die link opent, telt "
                     "je steun mee. Niemand ziet je e-mailadres."),
         error_messages={"required": _("Vul je e-mailadres in."),
                         "invalid": _("Dit e-mailadres klopt niet. Een e-mailadres ziet eruit "

@@ -15,11 +15,12 @@ from zuidwest import review
 from zuidwest.partner.accounts import organisations_of
 from zuidwest.partner.extensions import DashboardPanel
 from zuidwest.partner.views import PartnerView
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from .models import ANSWER_MAX_LENGTH, Answer, Idea
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(PlainRequiredMessages, forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Je antwoord"), max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),

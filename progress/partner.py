@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 from zuidwest.partner.accounts import organisations_of
 from zuidwest.partner.forms import LenientDecimalField
 from zuidwest.partner.views import PartnerView
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from .models import FIRST_YEAR, Indicator, Measurement
 
 
-class FigureForm(forms.Form):
+class FigureForm(PlainRequiredMessages, forms.Form):
     year = forms.TypedChoiceField(label=gettext_lazy("Jaar"), coerce=int)
     value = LenientDecimalField(label=gettext_lazy("Waarde"), max_digits=12, decimal_places=2,
                                 widget=forms.TextInput(attrs={"inputmode": "decimal"}))

@@ -9,6 +9,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.ui.forms import PlainRequiredMessages
+
 from .models import EMAIL_MAX_LENGTH, MESSAGE_MAX_LENGTH, NAME_MAX_LENGTH, PHONE_MAX_LENGTH
 
 HONEYPOT_FIELD = "website"
@@ -17,7 +19,7 @@ PHONE_PATTERN = re.compile(r"\+?[0-9 ()\-.]+")
 MIN_PHONE_DIGITS = 6
 
 
-class SignupForm(forms.Form):
+class SignupForm(PlainRequiredMessages, forms.Form):
     name = forms.CharField(
         label=_("Je naam"), max_length=NAME_MAX_LENGTH,
         error_messages={"required": _("Vul je naam in."),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from locations.public import neighbourhood_filter
 from zuidwest.ui.filters import LenientFilterForm
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from .models import OLDEST_AGE, YOUNGEST_AGE, Opportunity
 
@@ -102,7 +103,7 @@ class Wish:
     }
 
 
-class FinderForm(forms.Form):
+class FinderForm(PlainRequiredMessages, forms.Form):
     """All three answers; each step of the finder shows one of them and carries the others
     along as hidden fields."""
 

@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.admin_site.login_limits import refuse_overlong_username
 from zuidwest.admin_site.second_factor import needs_second_factor
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from ..models import PartnerRole
 from .invitations import normalise_email, validate_new_password
@@ -31,7 +32,7 @@ def username_for_login(identifier):
     return identifier
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(PlainRequiredMessages, AuthenticationForm):
     error_messages = {
         "invalid_login": _(
             "Het e-mailadres of het wachtwoord klopt niet. Let op hoofdletters in het "
@@ -45,6 +46,8 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("E-mailadres")
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         self.fields["password"].label = _("Wachtwoord")
+        self.fields["username"].error_messages["required"] = _("Vul je e-mailadres in.")
+        self.fields["password"].error_messages["required"] = _("Vul je wachtwoord in.")
 
     def clean_username(self):
         return username_for_login(self.cleaned_data.get("username"))
@@ -64,7 +67,15 @@ class LoginForm(AuthenticationForm):
                                         params={"username": self.username_field.verbose_name})
 
 
-class InvitationForm(forms.Form):
+class PartnerPasswordChangeForm(PlainRequiredMessages, PasswordChangeForm):
+    pass
+
+
+class PartnerSetPasswordForm(PlainRequiredMessages, SetPasswordForm):
+    pass
+
+
+class InvitationForm(PlainRequiredMessages, forms.Form):
     email = forms.EmailField(
         label=_("E-mailadres"),
         help_text=_("Naar dit adres sturen we de uitnodiging. Die is 7 dagen geldig."),
@@ -85,7 +96,7 @@ class InvitationForm(forms.Form):
         return normalise_email(self.cleaned_data["email"])
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(PlainRequiredMessages, forms.Form):
     """A new account: a name and a password, checked by Django's password validators."""
 
     name = forms.CharField(

@@ -128,8 +128,8 @@ def check_invite(*, inviter, organisation, email, role):
 def _duplicate_message(email):
     return _(
         "Er staat al een uitnodiging klaar voor %(email)s. Die is 7 dagen geldig. Vraag de "
-        "ontvanger in de e-mail op de knop te klikken, of kijk of de e-mail bij de ongewenste "
-        "e-mail staat."
+        "ontvanger de e-mail te openen en daarin de uitnodiging aan te nemen. Of vraag te kijken "
+        "of de e-mail bij de ongewenste e-mail staat."
     ) % {"email": email}
 
 

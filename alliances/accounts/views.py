@@ -26,11 +26,18 @@ from zuidwest.admin_site.login_limits import too_many_login_attempts
 from zuidwest.client_ip import client_ip
 from zuidwest.ratelimit import hit
 from zuidwest.sessions import kept_input
+from zuidwest.ui.forms import PlainRequiredMessages
 
 from ..models import Organisation, PartnerMembership
 from ..permissions import can_invite
 from . import invitations
-from .forms import AcceptInvitationForm, InvitationForm, LoginForm
+from .forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    LoginForm,
+    PartnerPasswordChangeForm,
+    PartnerSetPasswordForm,
+)
 from .password_reset import send_password_reset
 
 
@@ -57,6 +64,7 @@ class PartnerLogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     # Not registration/password_change_form.html: the admin uses that name for its own page.
     template_name = "registration/partner_password_change_form.html"
+    form_class = PartnerPasswordChangeForm
     success_url = reverse_lazy("accounts:password_change_done")
 
 
@@ -64,7 +72,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "registration/partner_password_change_done.html"
 
 
-class PartnerPasswordResetForm(PasswordResetForm):
+class PartnerPasswordResetForm(PlainRequiredMessages, PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = gettext_lazy("E-mailadres")
@@ -102,6 +110,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
+    form_class = PartnerSetPasswordForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 

@@ -80,3 +80,29 @@ def test_cards_in_a_row_are_equally_high_with_and_without_a_picture(
     assert mixed, "the demo data should give a row with and without pictures"
     for row in mixed:
         assert len({box["height"] for box in row}) == 1, row
+
+
+def test_featured_cards_without_a_picture_get_a_placeholder_of_the_same_shape(
+    new_context, demo_images, live_server
+):
+    """On the home page the featured initiatives mix cards with and without a photo: a card
+    without one shows a placeholder as tall as the photos, so the titles in a row line up."""
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/")
+    cards = page.locator("#uitgelicht ~ .card-list .card").evaluate_all(
+        """(cards) => cards.map((card) => {
+          const image = card.querySelector('.card__image');
+          const top = (element) => Math.round(element.getBoundingClientRect().top);
+          const placeholder = getComputedStyle(card, '::before');
+          return {top: top(card), title: top(card.querySelector('.card__title')),
+                  picture: image !== null, placeholder: placeholder.content !== 'none'
+                    && placeholder.backgroundImage.includes('favicon')};
+        })""")
+    assert {card["picture"] for card in cards} == {True, False}, cards  # a mixed list
+    for card in cards:
+        assert card["picture"] != card["placeholder"], card  # one or the other, never both
+    rows = {}
+    for card in cards:
+        rows.setdefault(card["top"], []).append(card["title"])
+    for titles in rows.values():
+        assert max(titles) - min(titles) <= 1, rows

@@ -57,7 +57,10 @@ def test_the_print_page_shows_name_address_hours_and_the_week_programme(client, 
     content = response.content.decode()
     assert response.status_code == 200
     assert "Buurtkamer Het Anker" in content
-    assert place.address in content
+    # The number stays with its street and the postcode with its city (lines break between).
+    assert ('Loosduinse Hoofdstraat&nbsp;12, <span class="print-sheet__keep">2545 AM Den Haag'
+            '</span>') in content
+    assert re.search(r'class="print-sheet__wordmark">.*Den Haag Zuidwest</span></p>', content)
     assert len(re.findall(r'class="print-day"', content)) == 7
     assert "Open:" in content and "09:00" in content
     assert "Schoonmaakdag" in content

@@ -120,3 +120,15 @@ def test_a_po_msgid_with_the_polite_form_fails_the_scan(tmp_path):
     )
     found = offenders((str(po), entry.msgid) for entry in parse_po(po)[1:])
     assert found == [f"{po}: ['u'] in 'Wilt u inloggen?'"]
+
+
+# "Klik" assumes a mouse; on a phone one taps. Say what to do: kiezen, openen, aanwijzen.
+CLICK = re.compile(r"(?i)(?<!\w)(?:aan)?klik\w*")
+
+
+def test_no_dutch_text_asks_to_click():
+    found = [f"{where}: {CLICK.findall(text)}" for where, text in dutch_texts()
+             if not where.startswith("locale/nl") and CLICK.search(text)]
+    assert not found, "say 'kies' or 'open', not 'klik':\n" + "\n".join(found)
+    assert CLICK.findall("Klik op de link, of klikken en aanklikken.") == [
+        "Klik", "klikken", "aanklikken"]

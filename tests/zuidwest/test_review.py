@@ -154,6 +154,19 @@ def test_staff_can_restore_an_earlier_approved_version(partner, staff):
     assert list(initiative.milestones.values_list("title", flat=True)) == ["Start"]
 
 
+def test_the_restore_reason_names_the_date_in_dutch_whatever_the_admin_language(staff):
+    from django.utils import translation
+
+    initiative = InitiativeFactory(title="Versie 1")
+    first = review.record_staff_change(initiative, staff=staff).revision
+    Revision.objects.filter(pk=first.pk).update(
+        created_at=datetime.datetime(2026, 3, 5, 13, 30, tzinfo=datetime.UTC))
+    first.refresh_from_db()
+    with translation.override("en"):
+        restored = review.restore(first, staff=staff).revision
+    assert restored.decision_reason == "Teruggezet naar de versie van 5 maart 2026 14:30."
+
+
 def test_preview_shows_the_version_without_saving_it():
     activity = ActivityFactory(title="Koffie")
     data = review.snapshot(activity)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from zuidwest.images.fields import SafeImageField
+from zuidwest.ui.forms import PlainRequiredMessages
 from zuidwest.ui.text import plain_text
 
 from .accounts import organisations_of
@@ -77,7 +78,7 @@ def plain_blank_choices(form):
                 form_field.choices = [("", _("Kies ..."))] + choices[1:]
 
 
-class PartnerRowForm(forms.ModelForm):
+class PartnerRowForm(PlainRequiredMessages, forms.ModelForm):
     """Base of the form of one child row (an opening time, a milestone, ...)."""
 
     def __init__(self, *args, **kwargs):
@@ -85,7 +86,7 @@ class PartnerRowForm(forms.ModelForm):
         plain_blank_choices(self)
 
 
-class PartnerPageForm(forms.ModelForm):
+class PartnerPageForm(PlainRequiredMessages, forms.ModelForm):
     """Base of the main form of a partner page. `sections` groups the fields into fieldsets
     with a legend: [(legend, (field names...)), ...]; fields not named go in a last one."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import localize
 from django.utils.translation import gettext as _
 
@@ -179,8 +179,11 @@ def restore(revision, *, staff):
     page = _locked(revision.content_object)
     closed = _close_waiting_versions(page, staff)
     apply(page, revision.data)
-    reason = _("Teruggezet naar de versie van %(date)s.") % {
-        "date": localize(timezone.localtime(revision.created_at))}
+    # Stored and shown to partners on Dutch pages: in Dutch, date included, whatever language
+    # the staff member's admin is in ("7 december 2026 14:30", not "Dec. 7, 2026, 2:30 p.m.").
+    with translation.override("nl"):
+        reason = _("Teruggezet naar de versie van %(date)s.") % {
+            "date": localize(timezone.localtime(revision.created_at))}
     restored = _new_revision(
         page, data=revision.data, restored_from=revision, created_by=staff,
         state=Revision.State.APPROVED, decided_by=staff, decided_at=timezone.now(),

@@ -3,15 +3,25 @@
 alternative, and black on white so they print well. The numbers they show are always in a
 table next to them; the chart only illustrates."""
 
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-WIDTH, HEIGHT = 320, 180
-LEFT, RIGHT, TOP, BOTTOM = 44, 22, 12, 28
-LEGEND_LINE = 16
+from .numbers import plain_number
+
+# In user units. The chart is drawn 320 wide and shown at the column's width (up to 28rem):
+# on a 390 px phone about 1.1 times as large, so 13 units of text read as 14 px or more.
+WIDTH, HEIGHT = 320, 190
+LEFT, RIGHT, TOP, BOTTOM = 54, 24, 12, 30
+LEGEND_LINE = 19
+# Year labels at least this far apart (a 13-unit "2024" is about 30 wide): others are skipped.
+YEAR_LABEL_SPACE = 36
+# Steps of a value axis: 1, 2, 2,5 or 5 times a power of ten, so the axis reads 0, 25, 50,
+# 75, 100 or 0, 500, 1.000, never 40,4 and 59,6.
+NICE_STEPS = (1, 2, 2.5, 5, 10)
 
 
 @dataclass(frozen=True)
@@ -48,10 +58,22 @@ def _scale(low, high, out_low, out_high):
     return scale
 
 
-def _nice_range(values):
+def nice_ticks(values, intervals=4):
+    """Round values for a value axis that covers `values`: about `intervals` equal steps of 1,
+    2, 2,5 or 5 times a power of ten. The axis starts at 0 when the values are nearer to 0 than
+    they are apart, so a small change is not blown up."""
     low, high = float(min(values)), float(max(values))
-    padding = (high - low) * 0.1 or abs(high) * 0.1 or 1
-    return max(0.0, low - padding) if low >= 0 else low - padding, high + padding
+    if low >= 0 and low < high - low:
+        low = 0.0
+    span = (high - low) or abs(high) or 1.0
+    raw = span / intervals
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(nice for nice in NICE_STEPS if nice * power >= raw - 1e-9) * power
+    first = math.floor(low / step + 1e-9)
+    last = math.ceil(high / step - 1e-9)
+    if last == first:
+        last += 1
+    return [round(number * step, 10) for number in range(first, last + 1)]
 
 
 def line_chart(series, *, chart_id, title, description, unit=""):
@@ -66,8 +88,8 @@ def line_chart(series, *, chart_id, title, description, unit=""):
     height = HEIGHT + legend_height
     x = _scale(years[0], years[-1] if years[-1] != years[0] else years[0] + 1,
                LEFT, WIDTH - RIGHT)
-    low, high = _nice_range(values)
-    y = _scale(low, high, HEIGHT - BOTTOM, TOP)
+    ticks = nice_ticks(values)
+    y = _scale(ticks[0], ticks[-1], HEIGHT - BOTTOM, TOP)
     parts = [
         format_html('<svg class="chart" viewBox="0 0 {} {}" role="img" '
                     'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">',
@@ -79,13 +101,20 @@ def line_chart(series, *, chart_id, title, description, unit=""):
         format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart__axis"/>',
                     LEFT, TOP, LEFT, HEIGHT - BOTTOM),
     ]
-    for value in (low, high):
+    for value in ticks:
+        if value != ticks[0]:
+            parts.append(format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" class="chart__grid"/>',
+                                     LEFT, y(value), WIDTH - RIGHT, y(value)))
         parts.append(format_html('<text x="{}" y="{}" class="chart__label" '
                                  'text-anchor="end">{}</text>',
-                                 LEFT - 4, y(value) + 4, _number(value, unit)))
+                                 LEFT - 5, y(value) + 4.5, _number(value, unit)))
+    shown_at = None
     for year in years:
-        parts.append(format_html('<text x="{}" y="{}" class="chart__label" '
-                                 'text-anchor="middle">{}</text>', x(year), HEIGHT - 8, year))
+        if shown_at is None or x(year) - shown_at >= YEAR_LABEL_SPACE:
+            shown_at = x(year)
+            parts.append(format_html('<text x="{}" y="{}" class="chart__label" '
+                                     'text-anchor="middle">{}</text>', x(year), HEIGHT - 8,
+                                     year))
     for number, line in enumerate(drawn):
         style = STYLES[line.style]
         points = " ".join(f"{x(year)},{y(value)}" for year, value in line.points)
@@ -101,11 +130,12 @@ def line_chart(series, *, chart_id, title, description, unit=""):
             LEFT, legend_y, LEFT + 24, legend_y, line.style, style["dash"], style["width"]))
         parts.append(_marker(style["marker"], LEFT + 12, legend_y))
         parts.append(format_html('<text x="{}" y="{}" class="chart__legend">{}</text>',
-                                 LEFT + 32, legend_y + 4, line.label))
+                                 LEFT + 32, legend_y + 4.5, line.label))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(part) for part in parts))
 
 
 def _number(value, unit):
-    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    """An axis value as the page writes numbers: "2,5", "1.000", "25%"."""
+    text = plain_number(Decimal(str(value)), places=2)
     return escape(f"{text}{unit}" if unit == "%" else text)
