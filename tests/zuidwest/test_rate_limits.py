@@ -364,7 +364,9 @@ def test_no_code_reads_the_remote_address_but_the_client_address_function():
     import re
     from pathlib import Path
 
-    reads = re.compile(r"""["']REMOTE_ADDR["']""")
+    # A read: META["REMOTE_ADDR"] or META.get("REMOTE_ADDR"); a request the code builds itself
+    # (zuidwest/caching/warming.py) may name it.
+    reads = re.compile(r"""META(?:\[|\.get\()\s*["']REMOTE_ADDR["']""")
     root = Path(__file__).resolve().parents[2]
     readers = [str(path.relative_to(root)) for folder in ("alliances", "initiatives",
                                                           "locations", "opendata", "zuidwest")
