@@ -19,7 +19,7 @@ class PageUrls:
     """The edit, preview and submit addresses of a kind's pages, each reversed once: a
     dashboard lists hundreds of pages, and reverse() was a good part of its time."""
 
-    MARKER = 2_147_483_647  # a pk no page has yet; replaced by each page's own
+    MARKER = 2_147_483_647  # the pk reversed with, replaced in the address by each page's own
 
     def __init__(self, kind):
         self.patterns = {action: kind.url(action, _Marker) for action in
