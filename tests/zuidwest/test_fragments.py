@@ -18,7 +18,7 @@ from locations.occurrences import refresh_occurrences
 from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory
 from zuidwest.admin_site.changelist import QuickActionCheckbox
 from zuidwest.caching import content_changed
-from zuidwest.ui.widgets import QuickSelect
+from zuidwest.ui import widgets
 
 pytestmark = pytest.mark.django_db
 
@@ -122,11 +122,17 @@ def test_a_place_card_follows_the_clock_and_content(logged_in, at):
 @pytest.mark.parametrize("value", [None, "", "a&b", "y", 3, "3"])
 @pytest.mark.parametrize("attrs", [None, {"class": "utrecht-select", "required": True,
                                           "disabled": False, "aria-describedby": "x_helptext"}])
-def test_quick_select_writes_what_django_s_select_writes(value, attrs):
+def test_the_select_writes_what_django_s_select_writes(value, attrs):
     choices = [("", "Alle <plekken>"), ("a&b", "A & B"), ("Groep", [("x", "X"), ("y", 'Y"')]),
                (3, "drie")]
-    assert (QuickSelect(choices=choices).render("place", value, attrs)
+    assert (widgets.Select(choices=choices).render("place", value, attrs)
             == forms.Select(choices=choices).render("place", value, attrs))
+
+
+def test_the_select_is_styled_as_a_select():
+    field = forms.Form()
+    field.fields["place"] = forms.ChoiceField(choices=[("a", "A")], widget=widgets.Select)
+    assert field["place"].widget_type == "select"  # nlds/field.html: utrecht-form-field--select
 
 
 def test_the_quick_action_checkbox_writes_what_django_writes():

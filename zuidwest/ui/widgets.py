@@ -2,8 +2,9 @@
 
 Django renders a <select> with one template (and an attributes template) per option; a list
 of every place has hundreds of options, and rendering them was most of the agenda's filter
-form. QuickSelect writes the very same HTML as Django's select.html, select_option.html and
-attrs.html (tests/zuidwest/test_widgets.py compares the two).
+form. widgets.Select writes the very same HTML as Django's select.html, select_option.html and
+attrs.html (tests/zuidwest/test_fragments.py compares the two). Its name is Django's, so the
+field's widget_type stays "select" (nlds/field.html styles the field by it).
 """
 
 from django import forms
@@ -19,7 +20,7 @@ def _attributes(attrs):
     ))
 
 
-class QuickSelect(forms.Select):
+class Select(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         parts = [format_html('<select name="{}"{}>', widget["name"], _attributes(widget["attrs"]))]
