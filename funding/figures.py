@@ -178,11 +178,7 @@ class FundingSummary(SourceSummary):
 
     @cached_property
     def _listed(self):
-        """What the listed initiatives got and spent, summed in the database (two queries,
-        however many initiatives there are)."""
-        listed = self.initiatives.values("pk")
-        return (total(self.scope.allocations().filter(initiative__in=listed)),
-                total(self.scope.spending().filter(allocation__initiative__in=listed)))
+        return listed_totals(self.scope, self.initiatives)
 
     @property
     def listed_allocated(self):
@@ -204,6 +200,19 @@ class FundingSummary(SourceSummary):
     @property
     def has_unlisted(self):
         return bool(self.unlisted_allocated or self.unlisted_spent)
+
+
+def listed_totals(scope, initiatives):
+    """(allocated, spent) of these initiatives in the scope, summed in the database (two
+    queries, however many initiatives there are)."""
+    listed = initiatives.values("pk")
+    return (total(scope.allocations().filter(initiative__in=listed)),
+            total(scope.spending().filter(allocation__initiative__in=listed)))
+
+
+def includes_demo(scope):
+    return (scope.allocations().filter(is_demo=True).exists()
+            or scope.spending().filter(is_demo=True).exists())
 
 
 def _with_money(rows, path, scope):
@@ -276,8 +285,7 @@ def source_summary(scope=None):
         total_allocated=sum((s.allocated_shown for s in sources), ZERO_EUROS),
         total_spent=sum((s.spent_total for s in sources), ZERO_EUROS),
         total_available=sum((s.available for s in sources), ZERO_EUROS),
-        includes_demo=(scope.allocations().filter(is_demo=True).exists()
-                       or scope.spending().filter(is_demo=True).exists()),
+        includes_demo=includes_demo(scope),
         scope=scope,
     )
 
@@ -298,11 +306,14 @@ def funding_summary(scope=None, order=DEFAULT_ORDER, years=None):
 
 
 def neighbourhood_money(neighbourhood):
-    """The totals of /geld/?neighbourhood=… for the neighbourhood's page, all years."""
-    summary = funding_summary(Scope(neighbourhood=neighbourhood), years=[])
-    # The sentence on that page speaks of the initiatives on the site: their rows on /geld/.
-    return {"allocated": summary.listed_allocated, "spent": summary.listed_spent,
-            "initiatives": summary.initiatives.count(), "includes_demo": summary.includes_demo}
+    """The totals of /geld/?neighbourhood=… for the neighbourhood's page, all years. The
+    sentence on that page speaks of the initiatives on the site: their rows on /geld/. Only
+    what it shows is summed, not the sources, spearheads and alliances of /geld/ itself."""
+    scope = Scope(neighbourhood=neighbourhood)
+    initiatives = initiatives_with_money(scope)
+    allocated, spent = listed_totals(scope, initiatives)
+    return {"allocated": allocated, "spent": spent, "initiatives": initiatives.count(),
+            "includes_demo": includes_demo(scope)}
 
 
 def initiative_money(allocations):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alliances.models import Alliance, Organisation
 from locations.public import neighbourhood_filter
+from zuidwest.ui import widgets
 from zuidwest.ui.filters import LenientFilterForm
 
 from .models import Initiative, Spearhead
@@ -23,7 +24,7 @@ class InitiativeFilterForm(LenientFilterForm):
     neighbourhood = neighbourhood_filter()
     organisation = forms.ModelChoiceField(
         label=_("Organisatie"), queryset=Organisation.objects.all(), to_field_name="slug",
-        required=False, empty_label=_("Alle organisaties"),
+        required=False, empty_label=_("Alle organisaties"), widget=widgets.Select,
         help_text=_("Als trekker of als partner."),
     )
     kind = forms.ChoiceField(

@@ -10,7 +10,17 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Case, DateTimeField, IntegerField, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    DateTimeField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -76,7 +86,12 @@ def in_page_order(queryset, now, audience=None):
     (someone looking for something to do wants what they can still go to first)."""
     over_last = Case(When(ends_at__lte=now, then=Value(1)), default=Value(0),
                       output_field=IntegerField())
-    order = [TruncDate("starts_at", tzinfo=local_zone()), over_last, "starts_at", "activity__title"]
+    # The title from a subquery, not the join: sorted on the occurrence's own columns, the
+    # page's fifty rows are picked before the join, which then reads fifty activities instead
+    # of hashing all of them (20,000 at ten times the data).
+    title = Subquery(Activity.objects.filter(pk=OuterRef("activity_id")).values("title")[:1],
+                     output_field=CharField())
+    order = [TruncDate("starts_at", tzinfo=local_zone()), over_last, "starts_at", title]
     if audience:
         order.insert(0, Case(When(activity__audience=audience, then=Value(0)), default=Value(1),
                              output_field=IntegerField()))

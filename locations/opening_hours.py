@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
@@ -155,7 +155,15 @@ class NextOpening:
 
 def first_to_open(places, now):
     """The NextOpening of the place that opens first after `now` (within two weeks), or None.
-    The places' opening hours must be prefetched (locations.views.places.places_with_hours)."""
+    The places' opening hours must be prefetched (locations.views.places.places_with_hours).
+    Of a queryset only the places with hours rows that may apply from today on are fetched:
+    the others cannot open, and there may be hundreds of them."""
+    if isinstance(places, QuerySet):
+        today = _local_date(now)
+        places = places.filter(
+            Exists(OpeningHours.objects.filter(
+                Q(valid_until__isnull=True) | Q(valid_until__gte=today), place=OuterRef("pk")))
+            | Exists(SpecialHours.objects.filter(end_date__gte=today, place=OuterRef("pk"))))
     first = None
     for place in places:
         upcoming = PlaceHours(place).next_opening(now)

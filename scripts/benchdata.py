@@ -90,3 +90,49 @@ def analyze():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+
+
+PARTNER_EMAIL = "meetpartner@meting.example"
+STAFF_USERNAME = "meetbeheer"
+
+
+def add_partner_work(scale):
+    """A partner account (beheerder of "Meetorganisatie") whose organisation owns 5 initiatives,
+    2 places and 10 activities per unit of `scale`, each page with a draft, one in five sent for
+    review; and a staff account. Run after add_initiatives and add_activities with at least
+    that many rows. The review queue then holds 3 * `scale` versions of this partner."""
+    from django.contrib.auth import get_user_model
+
+    from alliances.models import Organisation, PartnerMembership
+    from initiatives.models import Initiative
+    from locations.models import Activity, Place
+    from zuidwest import review
+
+    User = get_user_model()
+    organisation = Organisation.objects.create(
+        name="Meetorganisatie", slug="meetorganisatie", kind=Organisation.Kind.COMMUNITY,
+        description="Gegenereerd voor de meting.")
+    partner = User.objects.create_user(PARTNER_EMAIL, PARTNER_EMAIL, first_name="Meet")
+    PartnerMembership.objects.create(user=partner, organisation=organisation,
+                                     role=PartnerMembership.Role.ADMIN)
+    User.objects.create_superuser(STAFF_USERNAME, f"{STAFF_USERNAME}@meting.example")
+
+    initiatives = list(Initiative.objects.filter(slug__startswith="gegenereerd")
+                       .order_by("pk")[:5 * scale])
+    places = list(Place.objects.filter(slug__startswith="plek-").order_by("pk")[:2 * scale])
+    activities = list(Activity.objects.filter(slug__startswith="activiteit-")
+                      .order_by("pk")[:10 * scale])
+    Initiative.objects.filter(pk__in=[i.pk for i in initiatives]).update(
+        lead_organisation=organisation)
+    Place.objects.filter(pk__in=[p.pk for p in places]).update(
+        managing_organisation=organisation)
+    Activity.objects.filter(pk__in=[a.pk for a in activities]).update(organiser=organisation)
+    for n, page in enumerate([*initiatives, *places, *activities]):
+        page.refresh_from_db()
+        data = review.working_data(page)
+        field = "description" if isinstance(page, Place) else "summary"
+        data["fields"][field] = f"{data['fields'][field]} Bijgewerkt voor de meting."
+        draft = review.save_draft(page, data, user=partner, token=review.version_token(page))
+        if n % 5 == 0:
+            review.submit(draft, user=partner)
+    return partner

@@ -3,7 +3,8 @@ who signed up. The name, phone number, e-mail address and message are for the or
 only (see the privacy page), so no admin page shows them, searches them or exports them."""
 
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from zuidwest.admin_site.lookups import OfferedFiltersOnly
@@ -13,13 +14,22 @@ from .models import Signup
 
 class SignupCountsMixin:
     """Two columns for the admin of a page residents sign up for: the number of sign-ups and
-    how many of them the organisation handled. Counted in the changelist's own query."""
+    how many of them the organisation handled. Counted in the changelist's own query, by a
+    subquery per row shown: a join with GROUP BY made PostgreSQL count the sign-ups of every
+    page (20,000 activities) before it took the hundred of the page."""
 
     def get_queryset(self, request):
+        page_field = self.model._meta.get_field("signups").field.name  # "activity", ...
+        signups = Signup.objects.filter(**{page_field: OuterRef("pk")}).order_by().values(
+            page_field)
+
+        def count(rows):
+            counted = rows.annotate(number=Count("pk")).values("number")
+            return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
         return super().get_queryset(request).annotate(
-            signup_count=Count("signups", distinct=True),
-            signups_handled=Count("signups", distinct=True,
-                                  filter=Q(signups__handled_at__isnull=False)),
+            signup_count=count(signups),
+            signups_handled=count(signups.filter(handled_at__isnull=False)),
         )
 
     @admin.display(description=_("aanmeldingen"), ordering="signup_count")

@@ -10,6 +10,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zuidwest.ui import widgets
 from zuidwest.ui.filters import LenientFilterForm
 
 from ..models import Place
@@ -37,6 +38,7 @@ class AgendaFilterForm(LenientFilterForm):
     place = forms.ModelChoiceField(
         label=_("Plek"), queryset=Place.objects.published().only("pk", "slug", "name"),
         to_field_name="slug", required=False, empty_label=_("Alle plekken"),
+        widget=widgets.Select,  # every published place: hundreds of options
     )
     audience = forms.ChoiceField(
         label=_("Voor wie"), required=False,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from zuidwest.images.fields import SafeImageField
+from zuidwest.ui import widgets
 from zuidwest.ui.forms import PlainRequiredMessages
 from zuidwest.ui.text import plain_text
 
@@ -59,6 +60,8 @@ def partner_formfield(model_field, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
     elif isinstance(model_field, models.ManyToManyField):
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+    elif isinstance(model_field, models.ForeignKey) and not model_field.choices:
+        kwargs.setdefault("widget", widgets.Select)  # a place of an activity: hundreds of options
     elif isinstance(model_field, models.TextField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 5}))
     return model_field.formfield(**kwargs)

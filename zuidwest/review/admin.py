@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from zuidwest.admin_site.changelist import QuickActionCheckbox
+
 from .comparison import proposed_changes
 from .forms import RejectForm
 from .models import Revision
@@ -53,7 +55,7 @@ class RevisionStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(QuickActionCheckbox, admin.ModelAdmin):
     """The review queue: partner versions waiting for review, and the review page for each."""
 
     list_display = ["page_title", "on_site", "kind", "organisation", "submitted_by",

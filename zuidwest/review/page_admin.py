@@ -19,6 +19,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from zuidwest.admin_site.changelist import QuickActionCheckbox
+
 from .comparison import compare, proposed_changes
 from .models import Revision
 from .snapshots import snapshot
@@ -79,7 +81,7 @@ class HistoryEntry:
     is_on_site: bool
 
 
-class ReviewedPageAdmin:
+class ReviewedPageAdmin(QuickActionCheckbox):
     """Mixin for the ModelAdmin of a reviewed model; put it before admin.ModelAdmin."""
 
     change_form_template = "admin/review/change_form.html"

@@ -1,0 +1,144 @@
+"""Fragments kept in the cache (agenda items, place cards) are never stale: their key holds
+the page cache's generation, and everything they show that is not content."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django import forms
+from django.contrib.admin import helpers
+from django.contrib.admin.options import ModelAdmin
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from locations.models import Activity, Place
+from locations.occurrences import refresh_occurrences
+from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory
+from zuidwest.admin_site.changelist import QuickActionCheckbox
+from zuidwest.caching import content_changed
+from zuidwest.ui import widgets
+
+pytestmark = pytest.mark.django_db
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+NOW = datetime.datetime(2026, 3, 25, 12, 0, tzinfo=AMSTERDAM)
+
+
+@pytest.fixture
+def logged_in(client, django_user_model):
+    """A visitor with a session: never served from the page cache, so what is measured here
+    is the fragment cache alone."""
+    client.force_login(django_user_model.objects.create_user("lezer", "lezer@example.org"))
+    return client
+
+
+@pytest.fixture
+def at(monkeypatch):
+    def set_now(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment.astimezone(datetime.UTC))
+    set_now(NOW)
+    return set_now
+
+
+def an_activity(title="Taalcafé", start=(14, 0), end=(16, 0)):
+    activity = ActivityFactory(title=title, recurrence="once", start_date=NOW.date(),
+                               start_time=datetime.time(*start), end_time=datetime.time(*end))
+    refresh_occurrences(Activity.objects.all(), today=NOW.date())
+    return activity
+
+
+def agenda(client):
+    response = client.get(reverse("locations:agenda_today"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_agenda_item_is_served_from_the_cache_until_content_changes(logged_in, at):
+    activity = an_activity()
+    assert "Taalcafé" in agenda(logged_in)
+
+    # A change that sends no signal and does not say so: the stored item is shown, which
+    # proves the item comes from the cache ...
+    Activity.objects.filter(pk=activity.pk).update(title="Praatcafé")
+    assert "Taalcafé" in agenda(logged_in)
+    # ... and once the change is announced, as every bulk change must, it is shown at once.
+    content_changed()
+    assert "Praatcafé" in agenda(logged_in)
+
+
+def test_saving_an_activity_or_its_place_shows_the_change_at_once(logged_in, at):
+    activity = an_activity()
+    agenda(logged_in)
+    activity.title = "Samen koken"
+    activity.save()
+    assert "Samen koken" in agenda(logged_in)
+    place = activity.place
+    place.name = "Wijkcentrum De Hoek"
+    place.save()
+    assert "Wijkcentrum De Hoek" in agenda(logged_in)
+
+
+def test_an_agenda_item_follows_the_clock_without_a_content_change(logged_in, at):
+    an_activity(start=(14, 0), end=(16, 0))
+    assert "Nu bezig" not in agenda(logged_in)
+    at(NOW.replace(hour=15))
+    assert "Nu bezig" in agenda(logged_in)
+    at(NOW.replace(hour=17))
+    html = agenda(logged_in)
+    assert "Nu bezig" not in html and "Afgelopen" in html
+
+
+def test_a_page_from_cached_items_is_the_page_from_fresh_ones(at, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # no whole pages from the cache: only the items
+    an_activity()
+    an_activity(title="Koffieochtend", start=(9, 0), end=(10, 0))
+    fresh = agenda(Client())  # the first visit renders the items and stores them
+    assert cache_has_items()
+    assert agenda(Client()) == fresh  # the second takes them from the cache
+
+
+def cache_has_items():
+    # Django's {% cache %} uses the "template_fragments" cache: this process's memory.
+    return any("agenda-item" in key for key in caches["template_fragments"]._cache)
+
+
+def test_a_place_card_follows_the_clock_and_content(logged_in, at):
+    place = PlaceFactory(name="Buurtkamer De Linde")
+    place.opening_hours.create(weekday=NOW.weekday(), opens=datetime.time(13),
+                               closes=datetime.time(17))
+    url = reverse("locations:place_list")
+    assert "Gesloten, opent vandaag om 13:00" in logged_in.get(url).content.decode()
+    at(NOW.replace(hour=14))  # no content change: the status alone makes a new card
+    assert "Nu open, tot 17:00" in logged_in.get(url).content.decode()
+    Place.objects.filter(pk=place.pk).update(name="Buurtkamer De Eik")
+    content_changed()
+    assert "Buurtkamer De Eik" in logged_in.get(url).content.decode()
+
+
+# --- the same HTML as Django's templates -----------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [None, "", "a&b", "y", 3, "3"])
+@pytest.mark.parametrize("attrs", [None, {"class": "utrecht-select", "required": True,
+                                          "disabled": False, "aria-describedby": "x_helptext"}])
+def test_the_select_writes_what_django_s_select_writes(value, attrs):
+    choices = [("", "Alle <plekken>"), ("a&b", "A & B"), ("Groep", [("x", "X"), ("y", 'Y"')]),
+               (3, "drie")]
+    assert (widgets.Select(choices=choices).render("place", value, attrs)
+            == forms.Select(choices=choices).render("place", value, attrs))
+
+
+def test_the_select_is_styled_as_a_select():
+    field = forms.Form()
+    field.fields["place"] = forms.ChoiceField(choices=[("a", "A")], widget=widgets.Select)
+    assert field["place"].widget_type == "select"  # nlds/field.html: utrecht-form-field--select
+
+
+def test_the_quick_action_checkbox_writes_what_django_writes():
+    organisation = OrganisationFactory(name='Stichting "Samen" & Co <Zuidwest>')
+    django_admin = ModelAdmin(type(organisation), None)
+    quick = type("Quick", (QuickActionCheckbox, ModelAdmin), {})(type(organisation), None)
+    assert quick.action_checkbox(organisation) == django_admin.action_checkbox(organisation)
+    assert helpers.ACTION_CHECKBOX_NAME in quick.action_checkbox(organisation)
