@@ -142,3 +142,18 @@ def test_the_quick_action_checkbox_writes_what_django_writes():
     quick = type("Quick", (QuickActionCheckbox, ModelAdmin), {})(type(organisation), None)
     assert quick.action_checkbox(organisation) == django_admin.action_checkbox(organisation)
     assert helpers.ACTION_CHECKBOX_NAME in quick.action_checkbox(organisation)
+
+
+def test_a_preview_never_shares_a_fragment_with_the_published_page():
+    from django.core.cache import cache
+    from django.template import Context, Template
+
+    from zuidwest.caching.invalidation import GENERATION_KEY
+
+    cache.set(GENERATION_KEY, "gen-1")
+    template = Template("{% load fragments %}{% page_generation as g %}{{ g }}")
+    published = template.render(Context({}))
+    previews = {template.render(Context({"preview": True})) for _ in range(2)}
+
+    assert published == "gen-1"
+    assert len(previews) == 2 and "gen-1" not in previews
