@@ -187,6 +187,11 @@ CACHES["template_fragments"] = {
 # How long anonymous visitors get a public page from the cache (zuidwest.caching.pages); any
 # content change ends it at once, residents' actions do not. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "120"))
+# How long each process keeps the stored pages it served in its own memory, so a busy page
+# costs no round trip to Redis (zuidwest.caching.pages); a change made in another process shows
+# that much later there. 0 (development, tests) keeps nothing.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS",
+                                                "1" if PRODUCTION else "0"))
 # The pages the task worker builds again after a content change (zuidwest/caching/warming.py):
 # the ones residents start from. Comma-separated in the environment; empty turns it off. Off
 # outside production, where tasks run in the request that queued them.

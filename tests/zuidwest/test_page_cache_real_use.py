@@ -296,3 +296,49 @@ def test_the_language_of_a_stored_page_comes_from_its_address(anonymous):
     assert stored_english[STATUS_HEADER] == stored_dutch[STATUS_HEADER] == "hit"
     assert stored_english["Content-Language"] == "en" and stored_dutch["Content-Language"] == "nl"
     assert stored_english.content == english.content != dutch.content == stored_dutch.content
+
+
+def test_a_hit_neither_hashes_nor_compresses_the_page(anonymous, place, monkeypatch):
+    """The ETag and the gzip body are worked out when the page is stored, not on every hit."""
+    import django.middleware.gzip
+    import django.utils.cache
+
+    url = place.get_absolute_url()
+    built = anonymous.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("worked out again on a hit")
+
+    monkeypatch.setattr(django.middleware.gzip, "compress_string", refuse)
+    monkeypatch.setattr(django.utils.cache, "md5", refuse)
+    stored = anonymous.get(url, HTTP_ACCEPT_ENCODING="gzip")
+
+    assert stored[STATUS_HEADER] == "hit"
+    assert stored["ETag"] == built["ETag"] and stored["ETag"].startswith('W/"')
+    assert gzip.decompress(stored.content) == gzip.decompress(built.content)
+
+
+def test_each_process_keeps_the_pages_it_served_for_a_moment(anonymous, place, settings):
+    from zuidwest.caching import content_changed, pages
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 60
+    pages.forget_local_entries()
+    url = place.get_absolute_url()
+    anonymous.get(url)
+    assert anonymous.get(url)[STATUS_HEADER] == "hit"
+
+    cache.clear()  # as if Redis lost it: this process still has it, for up to the setting
+    assert anonymous.get(url)[STATUS_HEADER] == "hit"
+
+    content_changed()  # a change made in this process ends its copies at once
+    assert anonymous.get(url)[STATUS_HEADER] == "miss"
+    pages.forget_local_entries()
+
+
+def test_without_the_setting_no_process_keeps_a_page(anonymous, place, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    url = place.get_absolute_url()
+    anonymous.get(url)
+    assert anonymous.get(url)[STATUS_HEADER] == "hit"
+    cache.clear()
+    assert anonymous.get(url)[STATUS_HEADER] == "miss"

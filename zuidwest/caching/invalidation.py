@@ -46,8 +46,15 @@ def current_generation(stored):
     return generation
 
 
+# The generation this process last read, for the pages it keeps in its own memory
+# (pages.py, PAGE_CACHE_LOCAL_SECONDS): a change made here ends them at once.
+local_generation = None
+
+
 def _new_generation():
-    cache.set(GENERATION_KEY, secrets.token_hex(8), GENERATION_SECONDS)
+    global local_generation
+    local_generation = secrets.token_hex(8)
+    cache.set(GENERATION_KEY, local_generation, GENERATION_SECONDS)
 
 
 def _after_commit():

@@ -32,9 +32,17 @@ Dutch. An entry made in an older generation (invalidation.py) is a miss.
 Content Security Policy nonces: a page rendered with a nonce is stored with a placeholder in
 its place, and each visitor's own nonce (the one the CSP middleware puts in the header) is
 written back when it is served. A replayed old nonce would block inline scripts.
+
+What a hit costs is kept small, since it is most of the site's traffic: a page without a nonce
+(public pages have none) is stored with its ETag and its gzip-compressed body too, so a hit
+neither hashes nor compresses; and with PAGE_CACHE_LOCAL_SECONDS (production: 1) each process
+keeps the entries it served for that long, so a busy page costs no round trip to Redis. A
+change made in another process reaches this one's memory within that second; a change in this
+process (content_changed, forget_pages) clears it at once.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -42,10 +50,14 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone, translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_vary_headers, quote_etag
+from django.utils.text import compress_string
 
+from . import invalidation
 from .invalidation import GENERATION_KEY, current_generation
+from .middleware import TEXT_TYPES
 
 NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"  # never in HTML, JSON or iCalendar text
 # Response attributes Django's CSP decorators set for the CSP middleware to read.
@@ -54,6 +66,11 @@ UNCACHEABLE_DIRECTIVES = ("private", "no-store", "no-cache")
 STATUS_HEADER = "X-Page-Cache"
 # Set on a response by public_page: whether the view gave it a Vary header of its own.
 MARK = "_public_page_own_vary"
+# GZipMiddleware leaves shorter bodies alone.
+MIN_COMPRESSED_LENGTH = 200
+# This process's copies of entries it served: {key: (until, generation, entry)}.
+LOCAL_ENTRIES = 500
+_local = {}
 
 
 def public_page(view):
@@ -118,13 +135,31 @@ def page_key(request):
 
 def lookup(key):
     """(the current generation, the entry stored under `key` when it is of that generation,
-    else None), in one round trip."""
+    else None): from this process's memory when it served the entry less than
+    PAGE_CACHE_LOCAL_SECONDS ago, else in one round trip."""
+    now = time.monotonic()
+    kept = _local.get(key)
+    if kept is not None and kept[0] > now and kept[1] == invalidation.local_generation:
+        return kept[1], kept[2]
     stored = cache.get_many([GENERATION_KEY, key])
     generation = current_generation(stored.get(GENERATION_KEY))
     entry = stored.get(key)
-    if entry is not None and entry["generation"] == generation:
-        return generation, entry
-    return generation, None
+    if entry is None or entry["generation"] != generation:
+        return generation, None
+    if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+        if len(_local) >= LOCAL_ENTRIES:
+            _local.clear()
+        invalidation.local_generation = generation
+        _local[key] = (now + settings.PAGE_CACHE_LOCAL_SECONDS, generation, entry)
+    return generation, entry
+
+
+def forget_local_entries(keys=None):
+    """Drop this process's copies: of `keys`, or all."""
+    if keys is None:
+        _local.clear()
+    for key in keys or ():
+        _local.pop(key, None)
 
 
 def forget_pages(request, *rows):
@@ -141,6 +176,7 @@ def forget_pages(request, *rows):
                     path = row.get_absolute_url()
                 keys.append(_key(request.build_absolute_uri(path), language_of(path)))
         cache.delete_many(keys)
+        forget_local_entries(keys)
 
     forget()
     if connection.in_atomic_block:
@@ -179,27 +215,55 @@ def _store(request, response, key, generation):
     nonce = getattr(request, "_csp_nonce", None)
     if nonce:  # a LazyNonce is true once the page used it
         content = content.replace(str(nonce).encode(), NONCE_PLACEHOLDER)
+    headers = [(name, value) for name, value in response.headers.items()
+               if name.lower() not in ("content-length", "etag", STATUS_HEADER.lower())]
     cache.set(key, {
         "generation": generation,
         "status": response.status_code,
-        "headers": [(name, value) for name, value in response.headers.items()
-                    if name.lower() not in ("content-length", STATUS_HEADER.lower())],
+        "headers": headers,
         "content": content,
         "nonce": bool(nonce),
+        # What ConditionalGetMiddleware and the gzip middleware would work out on every hit,
+        # worked out once; a page with a nonce differs per visitor and gets neither.
+        "etag": response.get("ETag") or (None if nonce else quote_etag(
+            hashlib.md5(content, usedforsecurity=False).hexdigest())),
+        "gzip": None if nonce else _compressed(response, content),
         "csp": {name: getattr(response, name) for name in CSP_ATTRIBUTES
                 if hasattr(response, name)},
     }, settings.PAGE_CACHE_SECONDS)
 
 
+def _compressed(response, content):
+    """The body as CompressPublicResponsesMiddleware would send it, or None when it would not
+    compress it."""
+    if (len(content) < MIN_COMPRESSED_LENGTH
+            or not response.get("Content-Type", "").startswith(TEXT_TYPES)):
+        return None
+    compressed = compress_string(content)
+    return compressed if len(compressed) < len(content) else None
+
+
 def _replay(request, entry):
-    content = entry["content"]
-    if entry["nonce"]:
+    content, etag = entry["content"], entry.get("etag")
+    gzipped = entry.get("gzip") and re_accepts_gzip.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    if gzipped:
+        content = entry["gzip"]
+        if etag and etag.startswith('"'):
+            etag = f"W/{etag}"  # weak, as the gzip middleware makes it
+    elif entry["nonce"]:
         nonce = getattr(request, "_csp_nonce", None)
         content = content.replace(NONCE_PLACEHOLDER,
                                   str(nonce).encode() if nonce is not None else b"")
     response = HttpResponse(content, status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    if etag:
+        response["ETag"] = etag
+    if gzipped:
+        # The gzip middleware leaves a response with a Content-Encoding alone: do its part.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        response["Content-Encoding"] = "gzip"
     response["Content-Length"] = str(len(content))
     for name, value in entry["csp"].items():
         setattr(response, name, value)
