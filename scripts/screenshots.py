@@ -27,6 +27,9 @@ ADMIN_USERNAME = "beheer"
 def setup_django():
     sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zuidwest.settings")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made to log in
+    # (a session row) are plain blocking calls of a script, not of a server.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     import django
 
     django.setup()
