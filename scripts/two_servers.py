@@ -10,8 +10,9 @@ server with the headers nginx adds (X-Forwarded-Proto: https). Then:
 
 1. a partner logs in on A and carries on on B with the same session cookie;
 2. the partner edits a place on B and sends it for review; B does not show it yet; staff log
-   in on A (with their TOTP code) and approve it; the place page on B shows it at once (with a
-   page cache this proves that a publish on one server clears the cache of the other);
+   in on A (with their TOTP code) and approve it; the place page on B shows it within a
+   second (with a page cache this proves that a publish on one server clears the cache of the
+   other; B's processes keep a page they served for PAGE_CACHE_LOCAL_SECONDS);
 3. staff add allocations from one funding source through the admin's add form, 8 at the same
    moment, 4 on each server, each for 2/7 of what the source has left: exactly 3 fit, the
    other 5 are refused with the Dutch message, and the source is never over-allocated.
@@ -21,6 +22,7 @@ import argparse
 import os
 import tempfile
 import threading
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -96,12 +98,17 @@ def check_publish_across(partner_on_b, staff_on_a, place):
 
     revision = Revision.objects.filter(object_id=place.pk, state="submitted").latest("pk")
     approve_in_admin(staff_on_a, revision)
+    # B's processes may keep the page they served for PAGE_CACHE_LOCAL_SECONDS (a second in
+    # production) before they look in the shared cache again.
+    from django.conf import settings
+
+    time.sleep(settings.PAGE_CACHE_LOCAL_SECONDS)
     after = resident_on_b.get(place.get_absolute_url())
     check(after.status == 200 and marker in after.text,
-          "B shows the version approved on A at once")
+          "B shows the version approved on A within the second its processes keep a page")
     check(after.header("x-page-cache") == "miss", "B built the page anew after the publish")
     say("partner sent a change on B; staff approved it on A; B, which served the page from "
-        "the cache, shows it at once")
+        "the cache, shows it within a second")
 
 
 def check_concurrent_allocations(staff_cookies):
