@@ -34,7 +34,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = [
     # the worker turns each into a URL on the database it measures (page_url)
-    "home", "places", "place page", "agenda", "neighbourhood",
+    "home", "places", "place page", "agenda", "neighbourhood", "search",
     "partner dashboard", "partner edit form", "review queue", "review page",
     "admin places", "admin activities", "admin initiatives",
 ]
@@ -184,7 +184,7 @@ def page_url(page):
     from zuidwest.review.models import Revision
 
     place = Place.objects.filter(is_published=True).order_by("pk").first()
-    if page in {"home", "places", "place page", "agenda", "neighbourhood"}:
+    if page in {"home", "places", "place page", "agenda", "neighbourhood", "search"}:
         return {
             "home": reverse("site:home"),
             "places": reverse("locations:place_list"),
@@ -192,6 +192,7 @@ def page_url(page):
             "agenda": reverse("locations:agenda_today"),
             "neighbourhood": Neighbourhood.objects.order_by("position").first()
             .get_absolute_url(),
+            "search": reverse("site:search") + "?q=buurtkamer",  # the load test's
         }[page], "anonymous"
     if page in {"partner dashboard", "partner edit form"}:
         own = Place.objects.filter(managing_organisation=Organisation.objects.get(

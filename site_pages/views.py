@@ -5,6 +5,7 @@ from datetime import date
 from urllib.parse import quote, urlencode
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -21,26 +22,54 @@ from zuidwest.ui.links import absolute_url
 HOME_ACTIVITY_COUNT = 5
 
 
+class HomeFigures:
+    """What the home page shows, each worked out when the template first asks for it: a
+    section that comes from the fragment cache (site_pages/home.html) costs no query."""
+
+    def __init__(self, now):
+        self.now = now
+
+    @cached_property
+    def activities_today(self):
+        upcoming = occurrences_today(self.now).filter(ends_at__gt=self.now, is_cancelled=False)
+        return list(upcoming[:HOME_ACTIVITY_COUNT])
+
+    @cached_property
+    def open_place_count(self):
+        return len(open_place_ids(self.now))
+
+    @cached_property
+    def next_opening(self):
+        # Nothing open now: say what opens next rather than "0 plekken".
+        if self.open_place_count:
+            return None
+        return first_to_open(places_with_hours(timezone.localdate(self.now)), self.now)
+
+    @cached_property
+    def programme(self):
+        return Programme.objects.first()
+
+    @cached_property
+    def open_opportunity_count(self):
+        return Opportunity.objects.published().open().count()
+
+    @cached_property
+    def funding(self):
+        return source_summary()
+
+
 class HomeView(TemplateView):
     template_name = "site_pages/home.html"
 
     def get_context_data(self, **kwargs):
         now = timezone.now()
-        upcoming_today = occurrences_today(now).filter(ends_at__gt=now, is_cancelled=False)
-        open_place_count = len(open_place_ids(now))
         return super().get_context_data(
             now=now,
-            activities_today=list(upcoming_today[:HOME_ACTIVITY_COUNT]),
-            open_place_count=open_place_count,
-            # Nothing open now: say what opens next rather than "0 plekken".
-            next_opening=None if open_place_count else first_to_open(
-                places_with_hours(timezone.localdate(now)), now),
+            home=HomeFigures(now),
+            # Querysets: read only when their section is not in the fragment cache.
             neighbourhoods=Neighbourhood.objects.all(),
-            programme=Programme.objects.first(),
             spearheads=Spearhead.objects.all(),
             featured_initiatives=Initiative.objects.for_listing().filter(is_featured=True)[:3],
-            open_opportunity_count=Opportunity.objects.published().open().count(),
-            funding=source_summary(),
             **kwargs,
         )
 

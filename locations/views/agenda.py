@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
@@ -78,8 +79,10 @@ class AgendaPageMixin:
         context.update(
             filter_form=self.filter_form,
             page_obj=page,
-            agenda_days=agenda.group_by_day(page.object_list, None if group else days),
-            agenda_sections=self.sections(page.object_list, group),
+            # Read only when the results' fragment is not in the cache (_agenda_results.html).
+            agenda_days=SimpleLazyObject(
+                lambda: agenda.group_by_day(page.object_list, None if group else days)),
+            agenda_sections=SimpleLazyObject(lambda: self.sections(page.object_list, group)),
             now=self.now,
             today=self.today,
             days_ahead=(last_day - self.today).days,

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -73,7 +74,9 @@ class PlaceListView(FilteredPlacesMixin, LenientPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter_form=self.filter_form, **kwargs)
-        with_status(context["places"], self.now)
+        # Read only when the cards' fragment is not in the cache (_place_results.html).
+        shown = context["places"]
+        context["places"] = SimpleLazyObject(lambda: with_status(list(shown), self.now))
         context["next_opening"] = next_opening_for(
             self.request, self.filter_form, context["paginator"].count, self.now)
         return context
@@ -104,7 +107,8 @@ def place_page_context(request, place, now):
     week_end = today + timedelta(days=6)
     # An activity lasts less than a day: the lower bound on starts_at changes nothing but lets
     # the index start reading at yesterday instead of at the window's first day.
-    occurrences = list(
+    # Not evaluated here: the page reads it only when its fragment is not in the cache.
+    occurrences = (
         Occurrence.objects.for_agenda()
         .filter(place=place.pk, starts_at__gt=now - timedelta(days=1), ends_at__gte=now)
         [:UPCOMING_OCCURRENCES]

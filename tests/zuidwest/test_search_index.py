@@ -25,7 +25,7 @@ from tests.factories import (
 )
 from zuidwest.models import SearchEntry
 from zuidwest.search import clean_query, index, search_everything, search_types
-from zuidwest.search.engine import SearchType
+from zuidwest.search.engine import SearchType, _postgresql_matches
 from zuidwest.search.signals import fill_index_after_migrate
 
 pytestmark = pytest.mark.django_db
@@ -247,8 +247,7 @@ def test_the_conditions_can_use_the_gin_indexes():
     title answer. On a test's few rows the planner rightly reads the table or takes the
     (type, id) index; at ten times the data it takes these (docs/operations/performance.md)."""
     ActivityFactory(title="Koffieochtend")
-    activities = search_types.get("activities")
-    matches = activities._postgresql_matches(SearchEntry.objects.all(), clean_query("koffie"))
+    matches, _order = _postgresql_matches(SearchEntry.objects.all(), clean_query("koffie"))
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = matches.explain()
