@@ -8,6 +8,7 @@ from django.db.models import Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -57,6 +58,67 @@ def _count(queryset):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+class NeighbourhoodFigures:
+    """What a neighbourhood page shows, each worked out when the template first asks for it:
+    from the fragment cache (locations/neighbourhood_detail.html) the page costs no query
+    for them."""
+
+    def __init__(self, neighbourhood, now):
+        self.neighbourhood = neighbourhood
+        self.now = now
+
+    @cached_property
+    def places(self):
+        places = with_status(list(places_with_hours(timezone.localdate(self.now))
+                                  .filter(neighbourhood=self.neighbourhood)), self.now)
+        # Open places first; within each group by name, as the query sorted them.
+        places.sort(key=lambda place: not place.opening_status.is_open)
+        return places
+
+    @cached_property
+    def open_count(self):
+        return sum(place.opening_status.is_open for place in self.places)
+
+    @cached_property
+    def next_opening(self):
+        return None if self.open_count else first_to_open(self.places, self.now)
+
+    @cached_property
+    def activities_today(self):
+        activities = occurrences_today(self.now).filter(
+            activity__place__neighbourhood=self.neighbourhood, ends_at__gt=self.now,
+            is_cancelled=False)
+        return list(activities[:TODAY_ACTIVITY_COUNT])
+
+    @cached_property
+    def _initiatives(self):
+        return Initiative.objects.for_listing().filter(neighbourhoods=self.neighbourhood)
+
+    @cached_property
+    def initiatives(self):
+        return list(self._initiatives[:PREVIEW_SIZE])
+
+    @cached_property
+    def initiative_total(self):
+        return self._initiatives.count()
+
+    @cached_property
+    def _opportunities(self):
+        return Opportunity.objects.for_listing().in_neighbourhood(self.neighbourhood)
+
+    @cached_property
+    def opportunities(self):
+        return list(self._opportunities[:PREVIEW_SIZE])
+
+    @cached_property
+    def opportunity_total(self):
+        return self._opportunities.count()
+
+    @cached_property
+    def money(self):
+        return neighbourhood_money(self.neighbourhood)
+
+
 class NeighbourhoodDetailView(DetailView):
     template_name = "locations/neighbourhood_detail.html"
     context_object_name = "neighbourhood"
@@ -65,28 +127,9 @@ class NeighbourhoodDetailView(DetailView):
     def get_context_data(self, **kwargs):
         neighbourhood = self.object
         now = timezone.now()
-        places = with_status(
-            list(places_with_hours(timezone.localdate(now)).filter(neighbourhood=neighbourhood)),
-            now,
-        )
-        # Open places first; within each group by name, as the query sorted them.
-        places.sort(key=lambda place: not place.opening_status.is_open)
-        open_count = sum(place.opening_status.is_open for place in places)
-        activities = occurrences_today(now).filter(
-            activity__place__neighbourhood=neighbourhood, ends_at__gt=now, is_cancelled=False)
-        initiatives = Initiative.objects.for_listing().filter(neighbourhoods=neighbourhood)
-        opportunities = Opportunity.objects.for_listing().in_neighbourhood(neighbourhood)
         return super().get_context_data(
             now=now,
-            places=places,
-            open_count=open_count,
-            next_opening=None if open_count else first_to_open(places, now),
-            activities_today=list(activities[:TODAY_ACTIVITY_COUNT]),
-            initiatives=list(initiatives[:PREVIEW_SIZE]),
-            initiative_total=initiatives.count(),
-            opportunities=list(opportunities[:PREVIEW_SIZE]),
-            opportunity_total=opportunities.count(),
-            money=neighbourhood_money(neighbourhood),
+            area=NeighbourhoodFigures(neighbourhood, now),
             json_ld=neighbourhood_json_ld(neighbourhood),
             tile_url=settings.MAP_TILE_URL,
             breadcrumbs=[(_("Wijken"), reverse("locations:neighbourhood_list")),

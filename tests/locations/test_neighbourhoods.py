@@ -87,10 +87,10 @@ def test_a_neighbourhood_page_puts_the_open_places_first_and_counts_them(client,
 
     response = page(client, moerwijk)
 
-    assert [place.name for place in response.context["places"]] == ["B open", "A gesloten"]
+    assert [place.name for place in response.context["area"].places] == ["B open", "A gesloten"]
     html = response.content.decode()
     assert "Nu is 1 van de 2 plekken open." in html
-    assert response.context["next_opening"] is None
+    assert response.context["area"].next_opening is None
 
 
 def test_when_nothing_is_open_the_page_says_what_opens_next_and_when(client, moerwijk):
@@ -127,7 +127,7 @@ def test_todays_activities_are_those_still_to_come_at_places_in_the_neighbourhoo
 
     response = page(client, moerwijk)
 
-    assert [o.activity.title for o in response.context["activities_today"]] == ["Taalcafé"]
+    assert [o.activity.title for o in response.context["area"].activities_today] == ["Taalcafé"]
     assert 'href="/agenda/?neighbourhood=moerwijk"' in response.content.decode()
 
 
@@ -153,9 +153,9 @@ def test_the_initiatives_are_the_published_ones_in_the_neighbourhood_with_a_link
 
     response = page(client, moerwijk)
 
-    assert [i.title for i in response.context["initiatives"]] == [
+    assert [i.title for i in response.context["area"].initiatives] == [
         f"Initiatief {number}" for number in range(6)]
-    assert response.context["initiative_total"] == 8
+    assert response.context["area"].initiative_total == 8
     html = response.content.decode()
     assert 'href="/initiatieven/?neighbourhood=moerwijk">Alle 8 initiatieven in Moerwijk' in html
 
@@ -169,7 +169,7 @@ def test_the_opportunities_are_the_open_ones_in_the_neighbourhood(client, moerwi
 
     response = page(client, moerwijk)
 
-    assert sorted(o.title for o in response.context["opportunities"]) == [
+    assert sorted(o.title for o in response.context["area"].opportunities) == [
         "Hier gekozen", "Op een plek hier"]
     assert "Alle 2 kansen in Moerwijk" in response.content.decode()
 
@@ -194,7 +194,7 @@ def test_the_money_is_what_the_initiatives_here_got_and_spent(client, moerwijk, 
 
     response = page(client, moerwijk)
 
-    money = response.context["money"]
+    money = response.context["area"].money
     assert (money["allocated"], money["spent"], money["initiatives"]) == (
         Decimal("17500"), Decimal("4000"), 2)
     assert money["includes_demo"] is False

@@ -2,6 +2,7 @@
 the page cache's generation, and everything they show that is not content."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from locations.models import Activity, Place
 from locations.occurrences import refresh_occurrences
-from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory
+from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory, SpearheadFactory
 from zuidwest.admin_site.changelist import QuickActionCheckbox
 from zuidwest.caching import content_changed
 from zuidwest.ui import widgets
@@ -115,6 +116,83 @@ def test_a_place_card_follows_the_clock_and_content(logged_in, at):
     Place.objects.filter(pk=place.pk).update(name="Buurtkamer De Eik")
     content_changed()
     assert "Buurtkamer De Eik" in logged_in.get(url).content.decode()
+
+
+def test_the_place_page_follows_the_clock_and_content(logged_in, at):
+    place = PlaceFactory(name="Buurtkamer De Linde")
+    place.opening_hours.create(weekday=NOW.weekday(), opens=datetime.time(13),
+                               closes=datetime.time(17))
+    url = place.get_absolute_url()
+    first = logged_in.get(url).content.decode()
+    assert "Gesloten, opent vandaag om 13:00" in first
+    assert 'action="/volgen/"' in first and "csrfmiddlewaretoken" not in first
+    # Directions show in the content only (the description is in the JSON-LD too).
+    Place.objects.filter(pk=place.pk).update(directions="Stil veranderd")
+    assert "Stil veranderd" not in logged_in.get(url).content.decode()  # from the cache
+    at(NOW.replace(hour=14))  # a new minute: built again
+    html = logged_in.get(url).content.decode()
+    assert "Nu open, tot 17:00" in html and "Stil veranderd" in html
+    place.directions = "Opgeslagen"
+    place.save()
+    assert "Opgeslagen" in logged_in.get(url).content.decode()
+
+
+def test_the_home_page_follows_the_clock_and_content(logged_in, at):
+    place = PlaceFactory(name="Buurtkamer De Linde")
+    place.opening_hours.create(weekday=NOW.weekday(), opens=datetime.time(13),
+                               closes=datetime.time(17))
+    an_activity(title="Taalcafé", start=(14, 0), end=(16, 0))
+    home = reverse("site:home")
+    html = logged_in.get(home).content.decode()
+    assert "Nu is er geen plek open." in html and "Taalcafé" in html
+    at(NOW.replace(hour=14))
+    html = logged_in.get(home).content.decode()
+    assert "Nu is 1 plek open" in html and "Nu bezig" in html
+    at(NOW.replace(hour=16, minute=30))
+    assert "Vandaag staat er niets meer op de agenda." in logged_in.get(home).content.decode()
+    spearhead = SpearheadFactory(name="Gezond opgroeien")
+    assert "Gezond opgroeien" in logged_in.get(home).content.decode()
+    spearhead.name = "Samen gezond"
+    spearhead.save()
+    assert "Samen gezond" in logged_in.get(home).content.decode()
+
+
+def test_the_neighbourhood_page_follows_the_clock_and_content(logged_in, at):
+    place = PlaceFactory(name="Buurtkamer De Linde")
+    place.opening_hours.create(weekday=NOW.weekday(), opens=datetime.time(13),
+                               closes=datetime.time(17))
+    url = place.neighbourhood.get_absolute_url()
+    assert "Nu is er geen plek open in deze wijk." in logged_in.get(url).content.decode()
+    at(NOW.replace(hour=14))
+    assert "Nu is er geen plek open" not in logged_in.get(url).content.decode()
+    place.name = "Buurtkamer De Eik"
+    place.save()
+    assert "Buurtkamer De Eik" in logged_in.get(url).content.decode()
+
+
+def test_cached_lists_and_filters_follow_the_address(logged_in, at):
+    linde = PlaceFactory(name="Buurtkamer De Linde", free_entry=True)
+    PlaceFactory(name="Sporthal Zuidwest", free_entry=False)
+    places = reverse("locations:place_list")
+    every = logged_in.get(places).content.decode()
+    free = logged_in.get(places + "?free_entry=on").content.decode()
+    assert "Sporthal Zuidwest" in every and "Sporthal Zuidwest" not in free
+    assert re.search(r'name="free_entry"[^>]*checked', free)
+    assert not re.search(r'name="free_entry"[^>]*checked', every)
+    # The agenda's place filter lists every published place, and shows the one chosen.
+    an_activity(title="Taalcafé")
+    agenda_url = reverse("locations:agenda_today")
+    chosen = logged_in.get(f"{agenda_url}?place={linde.slug}").content.decode()
+    assert re.search(rf'<option value="{linde.slug}" selected>', chosen)
+    assert not re.search(rf'<option value="{linde.slug}" selected>', agenda(logged_in))
+    PlaceFactory(name="Wijkcentrum Nieuw")
+    assert "Wijkcentrum Nieuw" in agenda(logged_in)
+
+
+def test_a_bad_filter_value_gets_its_message_from_the_cache_too(logged_in, at):
+    url = reverse("locations:agenda_today") + "?place=bestaat-niet"
+    for _ in range(2):
+        assert "Deze keuze kennen we niet" in logged_in.get(url).content.decode()
 
 
 # --- the same HTML as Django's templates -----------------------------------------------------
