@@ -8,10 +8,12 @@ for the next run; --rebuild starts again): the programme and demo fixtures, 100 
 2,000 activities at 20 places and a partner organisation's pages with drafts and versions
 waiting for review, each times the scale (scripts/benchdata.py). Then it requests, with the
 test client and the page cache off, the public pages (home, places, a place page, the agenda,
-a neighbourhood), and logged in: the partner dashboard, a partner edit form, the review queue
+a neighbourhood, a search), and logged in: the partner dashboard, a partner edit form, the review queue
 and a review page, and the admin lists of places, activities and initiatives. Per page: the
-median time over --runs requests, the number of queries, and with --profile the functions with
-the most cumulative time in the project's own code (cProfile), then the most own time overall.
+median time over --runs requests, the number of queries, the median time "cold" (each request
+with the fragment cache emptied first: the first visitor after a content change), and with
+--profile the functions with the most cumulative time in the project's own code (cProfile), then
+the most own time overall.
 
 --baseline DIR measures a second copy of the code (say `git worktree add /tmp/main main`) on
 the same database in the same run, alternating requests between the two, so a busy machine
@@ -130,6 +132,7 @@ def serve(root):
     import django
 
     django.setup()
+    from django.core.cache import caches
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -147,6 +150,10 @@ def serve(root):
             client = clients.get(who) or clients.setdefault(who, logged_in(Client(), who))
             times, queries, sql = [], 0, []
             for _ in range(request["runs"]):
+                if request.get("cold"):
+                    # The first visitor after a content change: no fragment of this
+                    # generation exists yet (a new generation makes every one a miss).
+                    caches["template_fragments"].clear()
                 with CaptureQueriesContext(connection) as captured:
                     started = time.perf_counter()
                     response = client.get(url)
@@ -274,14 +281,16 @@ def measure(scale, database, args):
     rounds = max(1, args.runs // args.batch)
     print(f"\n== {scale}x: {urlsplit(database).path.lstrip('/')}, median of "
           f"{rounds * args.batch} requests per page ==", flush=True)
-    header = f"{'page':<20}{'queries':>8}{'KiB':>7}{'ms':>9}{'sql ms':>8}"
+    header = f"{'page':<20}{'queries':>8}{'KiB':>7}{'ms':>9}{'sql ms':>8}{'cold ms':>9}"
     if args.baseline:
-        header += f"{'before ms':>11}{'queries':>9}{'speed-up':>10}"
+        header += (f"{'before ms':>11}{'queries':>9}{'speed-up':>10}{'before cold':>13}"
+                   f"{'cold speed-up':>15}")
     print(header + "   url", flush=True)
     results = {}
     try:
         for page in args.pages:
             times, sql = {side: [] for side in workers}, []
+            cold = {side: [] for side in workers}
             answers = {}
             for worker in workers.values():
                 worker.ask(page=page, runs=2)  # warm up: templates, connections, sessions
@@ -289,17 +298,23 @@ def measure(scale, database, args):
                 for side, worker in workers.items():
                     answers[side] = worker.ask(page=page, runs=args.batch)
                     times[side] += answers[side]["times"]
+                    cold[side] += worker.ask(page=page, runs=args.batch, cold=True)["times"]
                 sql += answers["after"]["sql"]
             after = statistics.median(times["after"])
+            after_cold = statistics.median(cold["after"])
             line = (f"{page:<20}{answers['after']['queries']:>8}"
-                    f"{answers['after']['kib']:>7.0f}{after:>9.1f}{statistics.median(sql):>8.1f}")
+                    f"{answers['after']['kib']:>7.0f}{after:>9.1f}{statistics.median(sql):>8.1f}"
+                    f"{after_cold:>9.1f}")
             results[page] = {"ms": after, "sql_ms": statistics.median(sql),
-                             "queries": answers["after"]["queries"]}
+                             "queries": answers["after"]["queries"], "cold_ms": after_cold}
             if args.baseline:
                 before = statistics.median(times["before"])
+                before_cold = statistics.median(cold["before"])
                 line += (f"{before:>11.1f}{answers['before']['queries']:>9}"
-                         f"{before / after:>9.2f}x")
-                results[page].update(before_ms=before, before_queries=answers["before"]["queries"])
+                         f"{before / after:>9.2f}x{before_cold:>13.1f}"
+                         f"{before_cold / after_cold:>14.2f}x")
+                results[page].update(before_ms=before, before_queries=answers["before"]["queries"],
+                                     before_cold_ms=before_cold)
             print(f"{line}   {answers['after']['url']}", flush=True)
             if args.profile:
                 profiled = workers["after"].ask(page=page, runs=0, profile=args.profile,

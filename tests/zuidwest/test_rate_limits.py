@@ -214,12 +214,14 @@ def test_the_per_address_limit_uses_the_forwarded_address(client, settings, smal
 
 @pytest.fixture
 def dead_redis(settings):
-    """A Redis cache on a port where nothing listens."""
+    """A Redis cache on a port where nothing listens; the template fragments stay in each
+    process's memory, as in production."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": f"redis://127.0.0.1:{port}/0"}}
+                                   "LOCATION": f"redis://127.0.0.1:{port}/0"},
+                       "template_fragments": settings.CACHES["template_fragments"]}
 
 
 def test_with_the_cache_down_logins_and_resets_still_work_and_it_is_logged(
