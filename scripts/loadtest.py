@@ -15,7 +15,9 @@ measures in one run:
    then home, places, a place page, the agenda and search, each cached (an anonymous visitor)
    and uncached (the same request with a session cookie, which the page cache neither reads
    nor fills, as for a logged-in visitor; the cookie is no session, so the page is the
-   anonymous one). Each rate is also given as a share of the static file's.
+   anonymous one). Each rate is also given as a share of the static file's. Last, "search,
+   new": uncached searches for 3,000 different queries, so nearly every one is answered by
+   the search engine and not from the fragment cache, as a query nobody asked before is.
 2. The hit ratio of the page cache under a mix, for --mix-duration seconds: readers (wrk on
    the paths of reader_paths(): the pages residents start from, most, and 40 places, 40
    activities and 20 initiatives) while scripts/loadtest_actors.py signs up, supports ideas,
@@ -43,7 +45,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -281,6 +283,33 @@ def pages(args):
     ]
 
 
+# Distinct searches for the row "search, new words": more than a run asks, so nearly every one
+# is a search no process has answered before (its answer is not in the fragment cache).
+NEW_SEARCHES = 3000
+
+
+def new_search_paths(args):
+    """/zoeken/?q=... for NEW_SEARCHES distinct queries of one or two words from the titles of
+    places, activities and initiatives, in a fixed random order."""
+    import random
+
+    import psycopg
+
+    with psycopg.connect(args.database) as connection:
+        titles = [row[0] for table, column in (("locations_place", "name"),
+                                               ("locations_activity", "title"),
+                                               ("initiatives_initiative", "title"))
+                  for row in connection.execute(f"SELECT {column} FROM {table}")]
+    words = sorted({word.lower() for title in titles for word in re.findall(r"\w{4,}", title)})
+    chance = random.Random(2026)
+    queries = list(words)
+    while len(set(queries)) < NEW_SEARCHES and len(words) > 1:
+        queries.append(" ".join(chance.sample(words, 2)))
+    queries = list(dict.fromkeys(queries))[:NEW_SEARCHES]
+    chance.shuffle(queries)
+    return [f"/zoeken/?{urlencode({'q': query})}" for query in queries]
+
+
 # The readers of the mixed run: (path, weight). The pages residents start from get most
 # visits; 40 places, 40 activities and 20 initiatives the rest, each far less (the same
 # places and activities the partners change, scripts/loadtest_actors.py).
@@ -420,12 +449,22 @@ def main():
             results = [("static file", static_file_url(), "-", static)]
             # Cached first: an uncached run leaves requests behind in the workers (wrk stops
             # waiting, gunicorn goes on building), which would slow what comes next.
-            for kind, headers in (("cached", ()), ("uncached", (f"Cookie: {BYPASS_COOKIE}",))):
+            bypass = (f"Cookie: {BYPASS_COOKIE}",)
+            for kind, headers in (("cached", ()), ("uncached", bypass)):
                 for name, path in pages(args):
                     run_wrk(base + path, args, duration=warm_up, headers=headers)
                     results.append((name, path, kind, run_wrk(base + path, args,
                                                               headers=headers)))
                     settle(base)
+            # Search as the engine answers it: a query no process has seen yet, every time.
+            with tempfile.NamedTemporaryFile("w", prefix="loadtest-searches-", suffix=".txt",
+                                             delete=False) as searches:
+                searches.write("\n".join(new_search_paths(args)) + "\n")
+            results.append(("search, new", f"({NEW_SEARCHES:,} different queries)", "uncached",
+                            run_wrk(base + "/", args, headers=bypass,
+                                    paths_file=searches.name)))
+            Path(searches.name).unlink()
+            settle(base)
             readers, actors = run_mix(args, environment, base)
         finally:
             stop(worker)

@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
@@ -21,10 +21,8 @@ UPCOMING_OCCURRENCES = 10
 ANNOUNCE_SPECIAL_HOURS_DAYS = 60
 
 
-def places_with_hours(today=None, special_days_ahead=15):
-    """Places with the opening-hours rows that matter around `today` prefetched, so the
-    opening status of every place costs no query of its own."""
-    today = today or timezone.localdate()
+def hours_prefetches(today, special_days_ahead=15):
+    """The opening-hours rows that matter around `today`, to prefetch for a place's status."""
     yesterday = today - timedelta(days=1)
     regular = OpeningHours.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=yesterday)
@@ -32,10 +30,16 @@ def places_with_hours(today=None, special_days_ahead=15):
     special = SpecialHours.objects.filter(
         end_date__gte=yesterday, start_date__lte=today + timedelta(days=special_days_ahead)
     )
+    return [Prefetch("opening_hours", queryset=regular),
+            Prefetch("special_hours", queryset=special)]
+
+
+def places_with_hours(today=None, special_days_ahead=15):
+    """Places with the opening-hours rows that matter around `today` prefetched, so the
+    opening status of every place costs no query of its own."""
+    today = today or timezone.localdate()
     return Place.objects.published().select_related("neighbourhood").prefetch_related(
-        Prefetch("opening_hours", queryset=regular),
-        Prefetch("special_hours", queryset=special),
-    )
+        *hours_prefetches(today, special_days_ahead))
 
 
 def with_status(places, now):
@@ -87,43 +91,81 @@ class PlaceDetailView(DetailView):
     context_object_name = "place"
 
     def get_queryset(self):
-        return places_with_hours(
-            special_days_ahead=ANNOUNCE_SPECIAL_HOURS_DAYS
-        ).select_related("managing_organisation").prefetch_related(
-            Prefetch("initiatives", queryset=Initiative.objects.published())
-        )
+        # The hours and initiatives are read by PlacePage, only when the page is built.
+        return Place.objects.published().select_related("neighbourhood", "managing_organisation")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **place_page_context(self.request, self.object, timezone.now()), **kwargs)
 
 
+class PlacePage:
+    """What the place page shows besides the place, each part worked out when the template
+    first asks for it: from the fragment cache (locations/place_detail.html) the page costs
+    the one query for the place. The place's current opening hours, announced special hours
+    and published initiatives are read in one go then, unless they are in its prefetch cache
+    already (a preview puts the version's own there)."""
+
+    def __init__(self, request, place, now):
+        self.request = request
+        self.place = place
+        self.now = now
+        self.today = timezone.localdate(now)
+
+    @cached_property
+    def hours(self):
+        prefetch_related_objects(
+            [self.place],
+            *hours_prefetches(self.today, ANNOUNCE_SPECIAL_HOURS_DAYS),
+            Prefetch("initiatives", queryset=Initiative.objects.published()),
+        )
+        return PlaceHours(self.place)
+
+    @cached_property
+    def opening_status(self):
+        return self.hours.status(self.now)
+
+    @cached_property
+    def hours_known(self):
+        return self.hours.known
+
+    @cached_property
+    def week(self):
+        return self.hours.week(self.today)
+
+    @cached_property
+    def later_special_hours(self):
+        week_end = self.today + timedelta(days=6)
+        self.hours  # noqa: B018 - reads the prefetches
+        return [special for special in self.place.special_hours.all()
+                if special.end_date > week_end]
+
+    @cached_property
+    def initiatives(self):
+        self.hours  # noqa: B018 - reads the prefetches
+        return list(self.place.initiatives.all())
+
+    @cached_property
+    def occurrences(self):
+        # An activity lasts less than a day: the lower bound on starts_at changes nothing but
+        # lets the index start reading at yesterday instead of at the window's first day.
+        return list(
+            Occurrence.objects.for_agenda()
+            .filter(place=self.place.pk, starts_at__gt=self.now - timedelta(days=1),
+                    ends_at__gte=self.now)
+            [:UPCOMING_OCCURRENCES]
+        )
+
+    @cached_property
+    def json_ld(self):
+        self.hours  # noqa: B018 - reads the prefetches
+        return place_jsonld(self.place, self.request, self.today)
+
+
 def place_page_context(request, place, now):
-    """What the place page shows besides the place, from a place whose current opening hours,
-    announced special hours and published initiatives are prefetched (or, for a preview, put
-    in its prefetch cache)."""
-    today = timezone.localdate(now)
-    hours = PlaceHours(place)
-    week_end = today + timedelta(days=6)
-    # An activity lasts less than a day: the lower bound on starts_at changes nothing but lets
-    # the index start reading at yesterday instead of at the window's first day.
-    # Not evaluated here: the page reads it only when its fragment is not in the cache.
-    occurrences = (
-        Occurrence.objects.for_agenda()
-        .filter(place=place.pk, starts_at__gt=now - timedelta(days=1), ends_at__gte=now)
-        [:UPCOMING_OCCURRENCES]
-    )
     return {
-        "today": today,
-        "opening_status": hours.status(now),
-        "hours_known": hours.known,
-        "week": hours.week(today),
-        "later_special_hours": [
-            special for special in place.special_hours.all() if special.end_date > week_end
-        ],
-        "occurrences": occurrences,
-        "languages": place.language_list,
-        "json_ld": place_jsonld(place, request, today),
+        "today": timezone.localdate(now),
+        "place_page": PlacePage(request, place, now),
         "tile_url": settings.MAP_TILE_URL,
         "breadcrumbs": [(_("Plekken"), reverse("locations:place_list")), (place.name, "")],
     }

@@ -216,7 +216,7 @@ def test_upcoming_activities_are_listed_and_cancelled_ones_say_vervalt(
 ):
     response = client.get(full_place.get_absolute_url())
     html = response.content.decode()
-    occurrences = response.context["occurrences"]
+    occurrences = response.context["place_page"].occurrences
     assert [o.starts_at.day for o in occurrences] == [22, 23]
     assert html.count("Koffieochtend") == 2
     assert "Vervalt" in html and "(Ziek)" in html

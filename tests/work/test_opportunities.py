@@ -297,7 +297,7 @@ def demo_data(db):
 @pytest.mark.parametrize("word", ["stage", "werk", "baan", "opleiding", "diploma"])
 def test_search_finds_opportunities_in_the_demo_data(client, demo_data, word):
     response = client.get(reverse("site:search"), {"q": word})
-    groups = {group.key: group for group in response.context["groups"]}
+    groups = {group.key: group for group in response.context["answer"].groups}
     assert "opportunities" in groups, word
     assert groups["opportunities"].total >= 1
 

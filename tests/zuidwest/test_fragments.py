@@ -195,6 +195,20 @@ def test_a_bad_filter_value_gets_its_message_from_the_cache_too(logged_in, at):
         assert "Deze keuze kennen we niet" in logged_in.get(url).content.decode()
 
 
+def test_a_search_answer_follows_the_words_and_content(logged_in, at):
+    place = PlaceFactory(name="Buurtkamer De Linde")
+    PlaceFactory(name="Sporthal Zuidwest")
+    url = reverse("site:search")
+    assert "Buurtkamer De Linde" in logged_in.get(url + "?q=linde").content.decode()
+    assert "Buurtkamer De Linde" not in logged_in.get(url + "?q=sporthal").content.decode()
+    Place.objects.filter(pk=place.pk).update(description="Stil veranderd")
+    assert "Stil veranderd" not in logged_in.get(url + "?q=linde").content.decode()
+    place.name = "Buurtkamer De Eik"
+    place.save()
+    html = logged_in.get(url + "?q=buurtkamer").content.decode()
+    assert "Buurtkamer De Eik" in html and "Buurtkamer De Linde" not in html
+
+
 # --- the same HTML as Django's templates -----------------------------------------------------
 
 

@@ -68,11 +68,11 @@ def search(client, query):
 
 
 def group_keys(response):
-    return [group.key for group in response.context["groups"]]
+    return [group.key for group in response.context["answer"].groups]
 
 
 def titles_in(response, key):
-    for group in response.context["groups"]:
+    for group in response.context["answer"].groups:
         if group.key == key:
             return [result.title for result in group.results]
     return []
@@ -137,7 +137,7 @@ class TestSearchPage:
 
     def test_percent_and_underscore_are_not_wildcards(self, client, zonnebloem):
         for query in ("%", "_", "%%", "__"):
-            assert search(client, query).context["groups"] == []
+            assert search(client, query).context["answer"].groups == []
 
     def test_a_very_long_query_is_cut_off_with_a_note(self, client):
         response = search(client, "buurtkamer " * 40)
@@ -191,7 +191,7 @@ class TestResults:
 
     def test_a_group_shows_its_count(self, client, zonnebloem):
         response = search(client, "zonnebloem")
-        assert [group.total for group in response.context["groups"]] == [1, 1, 1, 1]
+        assert [group.total for group in response.context["answer"].groups] == [1, 1, 1, 1]
         assert "Plekken <span" in response.content.decode()
 
     def test_types_without_results_are_left_out(self, client, zonnebloem):
@@ -224,7 +224,7 @@ class TestResults:
         PlaceFactory(name="Het Honk", neighbourhood=moerwijk)
         response = search(client, "moerwijk")
         assert group_keys(response) == ["neighbourhoods", "places"]
-        (result,) = response.context["groups"][0].results
+        (result,) = response.context["answer"].groups[0].results
         assert (result.title, result.url, result.snippet, result.is_demo) == (
             "Moerwijk", "/wijken/moerwijk/", "Een wijk met veel groen.", False)
         assert 'href="/wijken/"' in response.content.decode()  # "Alle wijken bekijken"
@@ -247,7 +247,7 @@ class TestResults:
         for number in range(RESULTS_PER_TYPE + 2):
             PlaceFactory(name=f"Speeltuin {number}")
         response = search(client, "speeltuin")
-        (group,) = response.context["groups"]
+        (group,) = response.context["answer"].groups
         html = response.content.decode()
         assert len(group.results) == RESULTS_PER_TYPE
         assert group.total == RESULTS_PER_TYPE + 2
@@ -275,7 +275,7 @@ class TestQueryCount:
         with CaptureQueriesContext(connection) as queries:
             response = search(client, "zonnebloem")
         assert response.status_code == 200
-        assert len(response.context["groups"]) == 5
+        assert len(response.context["answer"].groups) == 5
         return len(queries)
 
     def test_one_query_in_the_index_whatever_the_number_of_rows(self, client):

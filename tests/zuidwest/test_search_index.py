@@ -232,7 +232,7 @@ def test_search_queries_do_not_grow_with_the_data(client):
     def queries():
         with CaptureQueriesContext(connection) as captured:
             response = client.get(reverse("site:search"), {"q": "anemoon"})
-        assert len(response.context["groups"]) == 4
+        assert len(response.context["answer"].groups) == 4
         return len(captured)
 
     make(3, start=0)
