@@ -8,8 +8,9 @@ A search reads the search index (index.py): one stored entry per row of every ty
 when the row is saved, with the row's folded title and text and, on PostgreSQL, its weighted
 full-text vector. One query finds, ranks and counts the matching entries of the
 public rows (the public queryset is asked at search time, so a row that stops being public is
-not found): one query for all types, with a window per type; then one query per type that found
-something reads the rows shown by primary key. Neither grows in number with the data.
+not found): one query for all types, a part per type with its own window; then one query per
+type that found something reads the rows shown by primary key. Neither grows in number with the
+data.
 
 PostgreSQL: full-text search with Dutch stemming through the `dutch_unaccent` text search
 configuration (migration zuidwest/0002: Dutch without accents, so "cafe" finds "Café"), ranked
@@ -38,11 +39,9 @@ from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     FloatField,
     Model,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -273,42 +272,32 @@ def _postgresql_matches(entries, query):
     return matches, [F("search_rank").desc(), F("title").asc(), F("object_id").asc()]
 
 
-def _is_public(search_type):
-    """Whether an entry's row is in its type's public queryset: looked up for each entry that
-    matched (an index scan each), where `object_id IN (...)` hashed every public row first
-    (20,000 activities at ten times the data)."""
-    return Exists(search_type.public_queryset().filter(pk=OuterRef("object_id")))
-
-
 def _ranked_matches(types, query):
     """{type key: ([object ids of the best RESULTS_PER_TYPE matches, best first], number of
-    matches)} for the types that found something: one query over the index for all types.
-    The index holds every row; each type's public queryset says which may be shown now."""
-    if connection.vendor == "postgresql":
-        public = Q()
-        for search_type in types:
-            public |= Q(search_type=search_type.key) & _is_public(search_type)
-        entries, order = _postgresql_matches(SearchEntry.objects.filter(public), query)
-    else:
-        matches = Q()
-        for search_type in types:
-            matches |= (Q(search_type=search_type.key) & _is_public(search_type)
-                        & search_type.contains_condition(query))
-        entries = SearchEntry.objects.filter(matches)
-        order = [F("title").asc(), F("object_id").asc()]
-    # Ranked, counted and cut off per type in the narrow index table (the total rides along
-    # on every row).
-    ranked = (
-        entries.annotate(
-            search_position=Window(RowNumber(), partition_by=F("search_type"), order_by=order),
-            search_total=Window(Count("pk"), partition_by=F("search_type")),
+    matches)} for the types that found something: one query over the index for all types, a
+    UNION ALL of one part per type. The index holds every row; each type's public queryset
+    says which may be shown now. Within its own part `object_id IN (public rows)` lets the
+    planner pick per type: probe the public rows for a few matches, hash them for thousands
+    ("activiteit" at ten times the data matches 20,000 activities)."""
+    parts = []
+    for search_type in types:
+        entries = SearchEntry.objects.filter(
+            search_type=search_type.key, object_id__in=search_type.public_queryset().values("pk"))
+        if connection.vendor == "postgresql":
+            entries, order = _postgresql_matches(entries, query)
+        else:
+            entries = entries.filter(search_type.contains_condition(query))
+            order = [F("title").asc(), F("object_id").asc()]
+        # Ranked, counted and cut off in the narrow index table (the total rides along on
+        # every row).
+        parts.append(
+            entries.annotate(search_position=Window(RowNumber(), order_by=order),
+                             search_total=Window(Count("pk")))
+            .filter(search_position__lte=RESULTS_PER_TYPE)
+            .values_list("search_type", "search_position", "object_id", "search_total")
         )
-        .filter(search_position__lte=RESULTS_PER_TYPE)
-        .order_by("search_type", "search_position")
-        .values_list("search_type", "object_id", "search_total")
-    )
     found = {}
-    for key, object_id, total in ranked:
+    for key, _position, object_id, total in sorted(parts[0].union(*parts[1:], all=True)):
         found.setdefault(key, ([], total))[0].append(object_id)
     return found
 
