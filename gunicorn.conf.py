@@ -52,8 +52,11 @@ keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 
 # Replace a worker after this many requests (plus up to the jitter, so the workers do not all
 # restart at once): memory that grows slowly never grows without bound.
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 1000)
-max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 100)
+# A new worker costs about a second of CPU (importing Django and the apps) and starts with an
+# empty fragment cache and no page copies (both live in the process). At 1,000 a busy server
+# restarted a worker every second and spent half its CPU on it (docs/operations/performance.md).
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 10000)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
 
 # Trust X-Forwarded-Proto (https) only from the local proxy.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

@@ -182,6 +182,16 @@ def production_environment(args):
     return environment
 
 
+def forget_rate_limits(redis_url):
+    """Drop the rate limits' counters (zuidwest/ratelimit.py) an earlier run left in Redis: the
+    residents of the mixed run would otherwise find ideas and sign-ups refused within the hour."""
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    for key in server.scan_iter(match="*ratelimit:*", count=1000):
+        server.delete(key)
+
+
 def collect_static(environment):
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                    cwd=ROOT, env=environment, check=True)
@@ -430,6 +440,8 @@ def main():
     if ensure_database(args.database, args.rebuild):
         fill_database(args.database)
     environment = production_environment(args)
+    if args.redis:
+        forget_rate_limits(args.redis)
     # A database kept from an earlier run gets this checkout's migrations.
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT,
                    env=environment, check=True)
