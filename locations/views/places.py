@@ -113,13 +113,18 @@ class PlacePage:
         self.today = timezone.localdate(now)
 
     @cached_property
-    def hours(self):
+    def _place(self):
+        """The place with what the page shows of its relations read, in one go."""
         prefetch_related_objects(
             [self.place],
             *hours_prefetches(self.today, ANNOUNCE_SPECIAL_HOURS_DAYS),
             Prefetch("initiatives", queryset=Initiative.objects.published()),
         )
-        return PlaceHours(self.place)
+        return self.place
+
+    @cached_property
+    def hours(self):
+        return PlaceHours(self._place)
 
     @cached_property
     def opening_status(self):
@@ -136,14 +141,12 @@ class PlacePage:
     @cached_property
     def later_special_hours(self):
         week_end = self.today + timedelta(days=6)
-        self.hours  # noqa: B018 - reads the prefetches
-        return [special for special in self.place.special_hours.all()
+        return [special for special in self._place.special_hours.all()
                 if special.end_date > week_end]
 
     @cached_property
     def initiatives(self):
-        self.hours  # noqa: B018 - reads the prefetches
-        return list(self.place.initiatives.all())
+        return list(self._place.initiatives.all())
 
     @cached_property
     def occurrences(self):
@@ -158,11 +161,11 @@ class PlacePage:
 
     @cached_property
     def json_ld(self):
-        self.hours  # noqa: B018 - reads the prefetches
-        return place_jsonld(self.place, self.request, self.today)
+        return place_jsonld(self._place, self.request, self.today)
 
 
 def place_page_context(request, place, now):
+    """The place page's context besides the place (also for a preview of a version)."""
     return {
         "today": timezone.localdate(now),
         "place_page": PlacePage(request, place, now),
