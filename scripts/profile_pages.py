@@ -8,10 +8,10 @@ for the next run; --rebuild starts again): the programme and demo fixtures, 100 
 2,000 activities at 20 places and a partner organisation's pages with drafts and versions
 waiting for review, each times the scale (scripts/benchdata.py). Then it requests, with the
 test client and the page cache off, the public pages (home, places, a place page, the agenda,
-a neighbourhood, a search), and logged in: the partner dashboard, a partner edit form, the review queue
-and a review page, and the admin lists of places, activities and initiatives. Per page: the
-median time over --runs requests, the number of queries, the median time "cold" (each request
-with the fragment cache emptied first: the first visitor after a content change), and with
+a neighbourhood, a search), and logged in: the partner dashboard, a partner edit form, the
+review queue and a review page, and the admin lists of places, activities and initiatives. Per
+page: the median time over --runs requests, the number of queries, the median time "cold" (each
+request with the fragment cache emptied first: the first visitor after a content change), and with
 --profile the functions with the most cumulative time in the project's own code (cProfile), then
 the most own time overall.
 
