@@ -6,7 +6,6 @@ queries whether there are a hundred activities or twenty thousand.
 
 from datetime import date, timedelta
 
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.generic import DetailView, TemplateView
 
 from signups.public import activity_target, signup_form_context
 from work.models import Opportunity
+from zuidwest.ui.pagination import RememberedCountPaginator, count_key
 
 from .. import agenda
 from ..forms.agenda import AgendaFilterForm
@@ -72,7 +72,10 @@ class AgendaPageMixin:
             group = None
         queryset = agenda.in_page_order(
             self.filter_form.filter(self.occurrences()), self.now, audience=group)
-        page = Paginator(queryset, self.page_size).get_page(self.request.GET.get("pagina"))
+        # The count has the inputs of the results' fragment: content, address and minute.
+        paginator = RememberedCountPaginator(
+            queryset, self.page_size, key=count_key(self.request, self.now))
+        page = paginator.get_page(self.request.GET.get("pagina"))
         # Days without activities are only listed when everything fits on one page.
         days = self.days() if not page.has_other_pages() else None
         first_day, last_day = window(self.today)

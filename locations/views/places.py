@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from initiatives.models import Initiative
-from zuidwest.ui.pagination import LenientPaginationMixin
+from zuidwest.ui.pagination import LenientPaginationMixin, RememberedCountPaginator, count_key
 
 from ..forms.filters import PlaceFilterForm
 from ..jsonld import place_jsonld
@@ -75,6 +75,11 @@ class PlaceListView(FilteredPlacesMixin, LenientPaginationMixin, ListView):
 
     def get_queryset(self):
         return self.filtered_places()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The count has the inputs of the cards' fragment: content, address and minute.
+        return RememberedCountPaginator(queryset, per_page, key=count_key(self.request, self.now),
+                                        **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(filter_form=self.filter_form, **kwargs)

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from locations.models import Activity, Place
+from locations.models import Activity, Occurrence, Place
 from locations.occurrences import refresh_occurrences
 from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory, SpearheadFactory
 from zuidwest.admin_site.changelist import QuickActionCheckbox
@@ -187,6 +187,36 @@ def test_cached_lists_and_filters_follow_the_address(logged_in, at):
     assert not re.search(rf'<option value="{linde.slug}" selected>', agenda(logged_in))
     PlaceFactory(name="Wijkcentrum Nieuw")
     assert "Wijkcentrum Nieuw" in agenda(logged_in)
+
+
+def found(client, url):
+    """The count a list page says ("3 plekken gevonden", "2 activiteiten")."""
+    html = client.get(url).content.decode()
+    return int(re.search(r'id="resultaten">(\d+) ', html).group(1))
+
+
+@pytest.mark.parametrize("url_name", ["locations:place_list", "locations:agenda_today"])
+def test_a_list_s_count_is_remembered_until_content_address_or_minute_change(
+        logged_in, at, url_name):
+    for hour in (9, 10):
+        an_activity(title=f"Activiteit {hour}", start=(hour, 0), end=(22, 0))
+    url = reverse(url_name)
+    counted = 2  # two places, two activities today
+    assert found(logged_in, url) == counted
+    # One hidden without announcing it: the count still says two, which proves it came from
+    # the cache ...
+    Place.objects.filter(pk=Place.objects.first().pk).update(is_published=False)
+    Occurrence.objects.filter(activity__title="Activiteit 9").update(is_listed=False)
+    assert found(logged_in, url) == counted
+    # ... another address (a page number, a filter) is counted for itself ...
+    assert found(logged_in, url + "?pagina=1") == counted - 1
+    # ... as is the next minute (the agenda's "still to come" and "Nu open" follow the clock)
+    at(NOW + datetime.timedelta(minutes=1))
+    assert found(logged_in, url) == counted - 1
+    at(NOW)
+    assert found(logged_in, url) == counted
+    content_changed()
+    assert found(logged_in, url) == counted - 1
 
 
 def test_a_bad_filter_value_gets_its_message_from_the_cache_too(logged_in, at):

@@ -46,6 +46,17 @@ def current_generation(stored):
     return generation
 
 
+def request_generation(request):
+    """The current generation, read from the cache once per request (kept on the request):
+    every fragment and remembered count of one page is of the same generation."""
+    generation = getattr(request, "_page_generation", None)
+    if generation is None:
+        generation = current_generation(cache.get(GENERATION_KEY))
+        if request is not None:
+            request._page_generation = generation
+    return generation
+
+
 # The generation this process last read, for the pages it keeps in its own memory
 # (pages.py, PAGE_CACHE_LOCAL_SECONDS): a change made here ends them at once.
 local_generation = None

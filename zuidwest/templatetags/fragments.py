@@ -19,10 +19,9 @@ import hashlib
 import secrets
 
 from django import template
-from django.core.cache import cache
 from django.utils import dateformat, timezone
 
-from zuidwest.caching.invalidation import GENERATION_KEY, current_generation
+from zuidwest.caching.invalidation import request_generation
 
 register = template.Library()
 
@@ -34,13 +33,7 @@ def page_generation(context):
     published page, nor the published page as the preview."""
     if context.get("preview"):
         return f"preview-{secrets.token_hex(8)}"
-    request = context.get("request")
-    generation = getattr(request, "_page_generation", None)
-    if generation is None:
-        generation = current_generation(cache.get(GENERATION_KEY))
-        if request is not None:
-            request._page_generation = generation
-    return generation
+    return request_generation(context.get("request"))
 
 
 @register.simple_tag
