@@ -16,9 +16,16 @@ from django.utils import timezone
 
 from locations.models import Activity, Occurrence, Place
 from locations.occurrences import refresh_occurrences
-from tests.factories import ActivityFactory, OrganisationFactory, PlaceFactory, SpearheadFactory
+from tests.factories import (
+    ActivityFactory,
+    OrganisationFactory,
+    PlaceFactory,
+    ProgrammeFactory,
+    SpearheadFactory,
+)
 from zuidwest.admin_site.changelist import QuickActionCheckbox
 from zuidwest.caching import content_changed
+from zuidwest.models import ProgrammeOffice
 from zuidwest.ui import widgets
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +286,32 @@ def test_a_preview_never_shares_a_fragment_with_the_published_page():
 
     assert published == "gen-1"
     assert len(previews) == 2 and "gen-1" not in previews
+
+
+def test_the_footer_s_contact_details_follow_content(logged_in):
+    office = ProgrammeOffice.objects.create(programme=ProgrammeFactory(),
+                                            email="bureau@zuidwest.example")
+    url = reverse("site:about")
+    assert "bureau@zuidwest.example" in logged_in.get(url).content.decode()
+    ProgrammeOffice.objects.filter(pk=office.pk).update(email="post@zuidwest.example")
+    assert "bureau@zuidwest.example" in logged_in.get(url).content.decode()  # from the cache
+    office.refresh_from_db()
+    office.email = "info@zuidwest.example"
+    office.save()
+    assert "info@zuidwest.example" in logged_in.get(url).content.decode()
+
+
+def test_with_a_cache_that_fails_pages_are_built_afresh(logged_in, settings, caplog):
+    """Production's cache fails open (zuidwest.caching.backends); with one that raises, the
+    pages are built without it."""
+    ProgrammeOffice.objects.create(programme=ProgrammeFactory(), email="bureau@zuidwest.example")
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing answers there
+    }}
+    for url in (reverse("site:home"), reverse("locations:place_list"),
+                reverse("locations:agenda_today")):
+        response = logged_in.get(url)
+        assert response.status_code == 200
+    assert "bureau@zuidwest.example" in response.content.decode()
+    assert "Page generation not read: the cache could not be reached." in caplog.messages

@@ -21,11 +21,14 @@ update always counts, since it may take a row off the site. Changes that send no
 (queryset.update(), bulk_create()) call `content_changed()` themselves.
 """
 
+import logging
 import secrets
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pages:generation"
 # An expired generation only costs every page one miss; it need not live for ever.
@@ -48,10 +51,17 @@ def current_generation(stored):
 
 def request_generation(request):
     """The current generation, read from the cache once per request (kept on the request):
-    every fragment and remembered count of one page is of the same generation."""
+    every fragment and remembered count of one page is of the same generation. A cache that
+    cannot be read (production's fails open instead, zuidwest.caching.backends) gives a
+    generation of this request alone: nothing stored is used, the page is built afresh."""
     generation = getattr(request, "_page_generation", None)
     if generation is None:
-        generation = current_generation(cache.get(GENERATION_KEY))
+        try:
+            generation = current_generation(cache.get(GENERATION_KEY))
+        except Exception:  # any backend's error: a page never fails for want of its cache
+            logger.warning("Page generation not read: the cache could not be reached.",
+                           exc_info=True)
+            generation = f"unread-{secrets.token_hex(8)}"
         if request is not None:
             request._page_generation = generation
     return generation

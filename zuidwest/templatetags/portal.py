@@ -83,10 +83,20 @@ def primary_nav(context):
 
 
 def _language_links(context):
+    """This page in each language, worked out once per request (the header's language switch
+    and the head's alternates both ask; resolving a path is most of a page's URL work)."""
     request = context.get("request")
     if request is None:
         return []
     current_code = translation.get_language() or settings.LANGUAGE_CODE
+    known = getattr(request, "_language_links", None)
+    if known is None or known[0] != current_code:
+        known = (current_code, _work_out_language_links(request, current_code))
+        request._language_links = known
+    return [dict(link) for link in known[1]]  # copies: the alternates make them absolute
+
+
+def _work_out_language_links(request, current_code):
     path = request.get_full_path()
     links = []
     for code, _name in settings.LANGUAGES:
