@@ -9,7 +9,7 @@ import pytest
 from django import forms
 from django.contrib.admin import helpers
 from django.contrib.admin.options import ModelAdmin
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -315,3 +315,26 @@ def test_with_a_cache_that_fails_pages_are_built_afresh(logged_in, settings, cap
         assert response.status_code == 200
     assert "bureau@zuidwest.example" in response.content.decode()
     assert "Page generation not read: the cache could not be reached." in caplog.messages
+
+
+def test_a_process_reads_the_generation_at_most_once_a_second(logged_in, at, settings,
+                                                              monkeypatch):
+    """As it keeps the pages it served (test_page_cache_real_use.py): a change announced by
+    another process shows here within PAGE_CACHE_LOCAL_SECONDS, one made here at once."""
+    from zuidwest.caching import invalidation
+
+    settings.PAGE_CACHE_LOCAL_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(invalidation.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(invalidation, "_generation_read_until", 0.0)
+    activity = an_activity()
+    assert "Taalcafé" in agenda(logged_in)
+    Activity.objects.filter(pk=activity.pk).update(title="Praatcafé")
+    cache.set(invalidation.GENERATION_KEY, "from-another-process")
+    clock[0] += 0.5
+    assert "Taalcafé" in agenda(logged_in)  # within the second: the generation read before
+    clock[0] += 0.6
+    assert "Praatcafé" in agenda(logged_in)
+    Activity.objects.filter(pk=activity.pk).update(title="Samen koken")
+    content_changed()  # made here: shown at once
+    assert "Samen koken" in agenda(logged_in)

@@ -23,7 +23,9 @@ update always counts, since it may take a row off the site. Changes that send no
 
 import logging
 import secrets
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -50,14 +52,17 @@ def current_generation(stored):
 
 
 def request_generation(request):
-    """The current generation, read from the cache once per request (kept on the request):
-    every fragment and remembered count of one page is of the same generation. A cache that
-    cannot be read (production's fails open instead, zuidwest.caching.backends) gives a
-    generation of this request alone: nothing stored is used, the page is built afresh."""
+    """The current generation, read once per request (kept on the request): every fragment
+    and remembered count of one page is of the same generation. A process reads it from the
+    cache at most once per PAGE_CACHE_LOCAL_SECONDS (production: 1), as it keeps the pages it
+    served (pages.py): a change made in another process shows here within that second, one
+    made here at once. A cache that cannot be read (production's fails open instead,
+    zuidwest.caching.backends) gives a generation of this request alone: nothing stored is
+    used, the page is built afresh."""
     generation = getattr(request, "_page_generation", None)
     if generation is None:
         try:
-            generation = current_generation(cache.get(GENERATION_KEY))
+            generation = _recent_generation()
         except Exception:  # any backend's error: a page never fails for want of its cache
             logger.warning("Page generation not read: the cache could not be reached.",
                            exc_info=True)
@@ -67,9 +72,23 @@ def request_generation(request):
     return generation
 
 
+def _recent_generation():
+    global local_generation, _generation_read_until
+    now = time.monotonic()
+    if local_generation is not None and now < _generation_read_until:
+        return local_generation
+    generation = current_generation(cache.get(GENERATION_KEY))
+    if settings.PAGE_CACHE_LOCAL_SECONDS > 0:
+        local_generation = generation
+        _generation_read_until = now + settings.PAGE_CACHE_LOCAL_SECONDS
+    return generation
+
+
 # The generation this process last read, for the pages it keeps in its own memory
-# (pages.py, PAGE_CACHE_LOCAL_SECONDS): a change made here ends them at once.
+# (pages.py, PAGE_CACHE_LOCAL_SECONDS) and the fragments' keys: a change made here ends them
+# at once.
 local_generation = None
+_generation_read_until = 0.0
 
 
 def _new_generation():
