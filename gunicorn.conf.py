@@ -53,10 +53,14 @@ keepalive = _env_int("GUNICORN_KEEPALIVE", 5)
 # Replace a worker after this many requests (plus up to the jitter, so the workers do not all
 # restart at once): memory that grows slowly never grows without bound.
 # A new worker costs about a second of CPU (importing Django and the apps) and starts with an
-# empty fragment cache and no page copies (both live in the process). At 1,000 a busy server
-# restarted a worker every second and spent half its CPU on it (docs/operations/performance.md).
-max_requests = _env_int("GUNICORN_MAX_REQUESTS", 10000)
-max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 1000)
+# empty fragment cache and no page copies (both live in the process), and its first requests
+# take a few hundred milliseconds. At 1,000 a busy server restarted a worker every second and
+# spent half its CPU on it; at 10,000, serving cached pages at 2,500 a second, one every four
+# seconds, each a stall (docs/operations/performance.md). Memory in the process is bounded by
+# design (the fragment and page caches have a maximum), so this is insurance, not a cure: at
+# 100,000 a worker serving 20 requests a second lives about a day.
+max_requests = _env_int("GUNICORN_MAX_REQUESTS", 100000)
+max_requests_jitter = _env_int("GUNICORN_MAX_REQUESTS_JITTER", 10000)
 
 # Trust X-Forwarded-Proto (https) only from the local proxy.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

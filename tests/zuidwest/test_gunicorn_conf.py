@@ -46,7 +46,7 @@ def test_the_defaults(tmp_path):
     assert config["bind"] == "['127.0.0.1:8000']"
     assert (config["timeout"], config["graceful_timeout"], config["keepalive"]) == (
         "30", "30", "5")
-    assert (config["max_requests"], config["max_requests_jitter"]) == ("10000", "1000")
+    assert (config["max_requests"], config["max_requests_jitter"]) == ("100000", "10000")
     assert config["forwarded_allow_ips"] == "['127.0.0.1', '::1']"
     assert config["preload_app"] == "False"
     assert config["control_socket_disable"] == "True"
