@@ -389,6 +389,8 @@ class TestPostgreSQLSearch:
             monkeypatch.setattr(engine, "_compiled_unions", {})
             first = engine._ranked_matches(types, query)  # compiles
             compiled = dict(engine._compiled_unions)
+            # The stand-in words are parameters, never part of the SQL text.
+            assert all("zwstandin" not in sql for sql, _parameters in compiled.values())
             assert engine._ranked_matches(types, query) == first  # from the kept SQL
             assert engine._compiled_unions == compiled
         found = {}
